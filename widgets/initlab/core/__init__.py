@@ -1,0 +1,7 @@
+"""InitLab's training core: NumPy and scikit-learn only, no Jupyter imports."""
+from .config import Config
+from .datasets import DATASETS, make_dataset
+from .experiment import Boundary, Experiment, Snapshot
+from .initializers import INITIALIZERS
+
+__all__ = ["Config", "DATASETS", "make_dataset", "Experiment", "Snapshot", "Boundary", "INITIALIZERS"]

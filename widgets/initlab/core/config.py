@@ -1,0 +1,125 @@
+"""One experiment's settings: the single source of truth, validated, JSON round-trippable."""
+import dataclasses
+import json
+from dataclasses import dataclass, field
+
+from . import validation
+from .activations import check_activation
+from .datasets import DATASETS
+from .initializers import DEFAULT_RANDOM_SCALE, check_name
+
+COSTS = ("lesson", "stable")
+
+
+def initializer_name(init):
+    """Display/JSON name of an initialization: its registry name or the function's name."""
+    return init if isinstance(init, str) else getattr(init, "__name__", type(init).__name__)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every keyword defaults to the lesson's value. Initializations may be registry names
+    ("zeros", "random", "he", "xavier") or functions layers_dims -> {"W1", "b1", ...}."""
+    dataset: str = "circles"
+    n_samples: int = 300
+    noise: float = 0.05
+    data_seed: int = 1
+    layers_dims: tuple = (2, 10, 5, 1)
+    activation: str = "relu"
+    initializations: tuple = ("zeros", "random", "he")
+    random_scale: float = DEFAULT_RANDOM_SCALE
+    seed: int = 3
+    learning_rate: float = 0.01
+    num_iterations: int = 15000
+    cost: str = "lesson"
+    record_every: int = 10
+    custom: dict = field(default=None, compare=False, repr=False)  # filled in from initializations
+
+    def __post_init__(self):
+        set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 (frozen dataclass)
+        if self.dataset not in DATASETS:
+            raise ValueError(f"dataset must be one of {', '.join(DATASETS)}; got {self.dataset!r}")
+        set_("n_samples", validation.iterations(self.n_samples, "n_samples"))
+        if self.n_samples < 6:
+            raise ValueError(f"n_samples must be at least 6; got {self.n_samples}")
+        noise = self.noise
+        if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not 0 <= noise <= 1:
+            raise ValueError(f"noise must be a number between 0 and 1; got {noise!r}")
+        set_("noise", float(noise))
+        set_("data_seed", validation.seed(self.data_seed, "data_seed"))
+        dims = validation.layers_dims(self.layers_dims, input_size=2)
+        if dims[-1] != 1:
+            raise ValueError(f"layers_dims must end in 1 (one sigmoid output); got {list(dims)}")
+        set_("layers_dims", dims)
+        check_activation(self.activation)
+        inits = self.initializations
+        if isinstance(inits, str) or callable(inits):
+            inits = (inits,)
+        inits = tuple(inits)
+        if not inits:
+            raise ValueError("initializations must name at least one scheme")
+        custom = {}
+        for init in inits:
+            if isinstance(init, str):
+                check_name(init)
+            elif callable(init):
+                custom[initializer_name(init)] = init
+            else:
+                raise TypeError(f"initializations entries must be names or functions; got {init!r}")
+        names = [initializer_name(i) for i in inits]
+        if len(set(names)) != len(names):
+            raise ValueError(f"initializations must be distinct; got {names}")
+        set_("initializations", inits)
+        set_("custom", custom)
+        set_("random_scale", validation.positive_number(self.random_scale, "random_scale"))
+        set_("seed", validation.seed(self.seed))
+        set_("learning_rate", validation.learning_rate(self.learning_rate))
+        set_("num_iterations", validation.iterations(self.num_iterations))
+        if self.cost not in COSTS:
+            raise ValueError(f"cost must be one of {', '.join(COSTS)}; got {self.cost!r}")
+        set_("record_every", validation.iterations(self.record_every, "record_every"))
+        if self.record_every < 1:
+            raise ValueError(f"record_every must be >= 1; got {self.record_every}")
+
+    @property
+    def names(self):
+        return tuple(initializer_name(i) for i in self.initializations)
+
+    def replace(self, **changes):
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self):
+        """Plain JSON-able values; custom initializer functions are stored by name."""
+        d = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "custom"}
+        d["layers_dims"] = list(self.layers_dims)
+        d["initializations"] = list(self.names)
+        return d
+
+    def to_json(self):
+        return json.dumps(self.to_dict(), indent=2)
+
+    @classmethod
+    def from_dict(cls, d, custom=None):
+        """Inverse of to_dict; custom maps the names of custom initializers to their functions."""
+        if not isinstance(d, dict):
+            raise TypeError(f"config must be a dict; got {type(d).__name__}")
+        known = {f.name for f in dataclasses.fields(cls)} - {"custom"}
+        unknown = set(d) - known
+        if unknown:
+            raise ValueError(f"unknown config keys {sorted(unknown)}; allowed: {sorted(known)}")
+        d = dict(d)
+        custom = custom or {}
+        if "initializations" in d:
+            inits = []
+            for name in d["initializations"]:
+                if isinstance(name, str) and name in custom:
+                    inits.append(custom[name])
+                else:
+                    inits.append(name)
+            d["initializations"] = tuple(inits)
+        return cls(**d)
+
+    @classmethod
+    def from_json(cls, text, custom=None):
+        return cls.from_dict(json.loads(text), custom)
+

@@ -1,0 +1,81 @@
+"""Two-class toy datasets in the lesson's layout: X is (2, m), Y is (1, m) in {0, 1}."""
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn import datasets as skd
+
+DATASETS = ("circles", "moons", "xor", "gaussian", "spiral")
+# The test set is a third the size of the train set and drawn with seed + 1,
+# which for circles (300 points, seed 1) is exactly the lesson's 100 points, seed 2.
+TEST_FRACTION = 3
+
+
+@dataclass(frozen=True)
+class Dataset:
+    train_X: np.ndarray
+    train_Y: np.ndarray
+    test_X: np.ndarray
+    test_Y: np.ndarray
+
+
+def _circles(n, noise, rng):
+    return skd.make_circles(n_samples=n, noise=noise, random_state=rng)
+
+
+def _moons(n, noise, rng):
+    return skd.make_moons(n_samples=n, noise=noise, random_state=rng)
+
+
+def _xor(n, noise, rng):
+    X = rng.uniform(-1, 1, size=(n, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    return X + rng.normal(scale=noise, size=X.shape), y
+
+
+def _gaussian(n, noise, rng):
+    # Two blobs whose spread grows with noise; noise 0 still gives a (tight) cloud.
+    return skd.make_blobs(n_samples=n, centers=[[-0.7, -0.7], [0.7, 0.7]],
+                          cluster_std=0.25 + 2 * noise, random_state=rng)
+
+
+def _spiral(n, noise, rng):
+    n_out = n // 2
+    sizes = (n - n_out, n_out)
+    X, y = [], []
+    for label, size in enumerate(sizes):
+        t = np.linspace(0.25, 1, size) * 3 * np.pi
+        angle = t + label * np.pi
+        r = t / (3 * np.pi)
+        X.append(np.c_[r * np.sin(angle), r * np.cos(angle)])
+        y.append(np.full(size, label))
+    X, y = np.vstack(X), np.concatenate(y)
+    order = rng.permutation(n)
+    return X[order] + rng.normal(scale=noise, size=X.shape), y[order]
+
+
+_MAKERS = {"circles": _circles, "moons": _moons, "xor": _xor,
+           "gaussian": _gaussian, "spiral": _spiral}
+
+
+def _draw(name, n, noise, seed):
+    X, y = _MAKERS[name](n, noise, np.random.RandomState(seed))
+    return np.ascontiguousarray(X.T, dtype=float), y.reshape(1, -1).astype(int)
+
+
+def make_dataset(name="circles", n_samples=300, noise=0.05, seed=1):
+    """Train and test sets; the defaults are the lesson's circles."""
+    if name not in _MAKERS:
+        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}; got {name!r}")
+    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)):
+        raise TypeError(f"n_samples must be an integer, got {type(n_samples).__name__}")
+    if n_samples < 2 * TEST_FRACTION:
+        raise ValueError(f"n_samples must be at least {2 * TEST_FRACTION}; got {n_samples}")
+    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating, np.integer)):
+        raise TypeError(f"noise must be a number, got {type(noise).__name__}")
+    if not (np.isfinite(noise) and 0 <= noise <= 1):
+        raise ValueError(f"noise must be between 0 and 1; got {noise}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32 - 1:
+        raise ValueError(f"seed must be an integer in [0, 2**32 - 2]; got {seed!r}")
+    train_X, train_Y = _draw(name, int(n_samples), float(noise), int(seed))
+    test_X, test_Y = _draw(name, int(n_samples) // TEST_FRACTION, float(noise), int(seed) + 1)
+    return Dataset(train_X, train_Y, test_X, test_Y)

@@ -1,0 +1,57 @@
+"""Weight initialization schemes: name -> how the scale of layer l depends on n_prev.
+
+Weights are drawn layer by layer, W1 then W2 ..., each as randn(n_l, n_prev) * scale
+from one RandomState(seed), so seed 3 reproduces the lesson. Biases are zero.
+"""
+import numpy as np
+
+DEFAULT_RANDOM_SCALE = 10.0
+
+# name -> scale(n_prev, random_scale); None means "all zeros, draw nothing".
+INITIALIZERS = {
+    "zeros": None,
+    "random": lambda n_prev, random_scale: random_scale,
+    "he": lambda n_prev, random_scale: np.sqrt(2.0 / n_prev),
+    "xavier": lambda n_prev, random_scale: np.sqrt(1.0 / n_prev),
+}
+
+LABELS = {"zeros": "zeros", "random": "random ×{scale:g}", "he": "He", "xavier": "Xavier"}
+
+
+def check_name(name):
+    if name not in INITIALIZERS:
+        raise ValueError(f"initialization must be one of {', '.join(INITIALIZERS)} "
+                         f"or a function of layers_dims; got {name!r}")
+
+
+def initialize(name, layers_dims, seed=3, random_scale=DEFAULT_RANDOM_SCALE):
+    """Lesson-style parameters {"W1": ..., "b1": ..., ...} for a named scheme."""
+    check_name(name)
+    scale = INITIALIZERS[name]
+    rng = None if scale is None else np.random.RandomState(seed)
+    params = {}
+    for l in range(1, len(layers_dims)):
+        shape = (layers_dims[l], layers_dims[l - 1])
+        if rng is None:
+            params[f"W{l}"] = np.zeros(shape)
+        else:
+            params[f"W{l}"] = rng.randn(*shape) * scale(layers_dims[l - 1], random_scale)
+        params[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return params
+
+
+def check_parameters(params, layers_dims, source="initializer"):
+    """Validate a lesson-style parameter dict (e.g. from a learner's own function)."""
+    if not isinstance(params, dict):
+        raise TypeError(f"{source} must return a dict of W1, b1, ...; got {type(params).__name__}")
+    for l in range(1, len(layers_dims)):
+        for key, shape in ((f"W{l}", (layers_dims[l], layers_dims[l - 1])),
+                           (f"b{l}", (layers_dims[l], 1))):
+            if key not in params:
+                raise ValueError(f"{source} returned no {key}")
+            got = np.shape(params[key])
+            if got != shape:
+                raise ValueError(f"{source} returned {key} of shape {got}; expected {shape}")
+            if not np.all(np.isfinite(params[key])):
+                raise ValueError(f"{source} returned non-finite values in {key}")
+    return params

@@ -1,0 +1,176 @@
+"""K networks of one architecture, trained in lockstep as one batched computation.
+
+Each layer's weights and bias live together in one block P[l] of shape
+(K, n_l, n_prev + 1), the bias as the last column, and every activation buffer
+carries a trailing row of ones. A layer is then a single batched matmul, and
+dW and db come out of one matmul too. All blocks are views into one flat vector,
+so the gradient step is two vector operations. Buffers are allocated once.
+"""
+import numpy as np
+
+from .activations import ACTIVATIONS, check_activation, sigmoid
+
+
+def _stack_blocks(params_list, layers_dims):
+    """Flat parameter vector and per-layer (K, n_l, n_prev+1) views from K dicts."""
+    K, L = len(params_list), len(layers_dims) - 1
+    sizes = [layers_dims[l] * (layers_dims[l - 1] + 1) for l in range(1, L + 1)]
+    flat = np.empty(K * sum(sizes))
+    blocks, start = [], 0
+    for l in range(1, L + 1):
+        shape = (K, layers_dims[l], layers_dims[l - 1] + 1)
+        block = flat[start:start + K * sizes[l - 1]].reshape(shape)
+        for k, params in enumerate(params_list):
+            block[k, :, :-1] = params[f"W{l}"]
+            block[k, :, -1] = np.asarray(params[f"b{l}"]).reshape(-1)
+        blocks.append(block)
+        start += K * sizes[l - 1]
+    return flat, blocks
+
+
+def _with_ones(X):
+    Xa = np.empty((X.shape[0] + 1, X.shape[1]))
+    Xa[:-1] = X
+    Xa[-1] = 1.0
+    return Xa
+
+
+def forward_output(blocks, X, activation="relu"):
+    """Pre-sigmoid output Z_L (K, m) and per-layer activations, without touching buffers."""
+    act = ACTIVATIONS[activation][0]
+    H = _with_ones(X)
+    hidden = []
+    for l, P in enumerate(blocks):
+        Z = np.matmul(P, H)
+        if l == len(blocks) - 1:
+            return Z[:, 0, :], hidden
+        H = np.empty((Z.shape[0], Z.shape[1] + 1, Z.shape[2]))
+        act(Z, H[:, :-1])
+        H[:, -1] = 1.0
+        hidden.append(H[:, :-1])
+
+
+def lesson_cost(A, Y):
+    """The lesson's cross-entropy per model: inf when a sigmoid saturates to exactly 0 or 1."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logprobs = -np.log(A) * Y + -np.log(1 - A) * (1 - Y)
+    return 1.0 / Y.shape[-1] * np.nansum(logprobs, axis=-1)
+
+
+def stable_cost(Z, Y):
+    """The same cross-entropy from the pre-sigmoid Z: finite wherever Z is."""
+    losses = np.maximum(Z, 0) - Z * Y + np.log1p(np.exp(-np.abs(Z)))
+    return losses.mean(axis=-1)
+
+
+class Network:
+    """K parameter sets for one architecture, with preallocated training buffers."""
+
+    def __init__(self, params_list, layers_dims, X, Y, activation="relu"):
+        check_activation(activation)
+        self.layers_dims = tuple(int(n) for n in layers_dims)
+        self.activation = activation
+        self.K = len(params_list)
+        self.theta, self.P = _stack_blocks(params_list, self.layers_dims)
+        self.grad, self.G = _stack_blocks(params_list, self.layers_dims)
+        self._allocate(X, Y)
+
+    def _allocate(self, X, Y):
+        K, m, dims = self.K, X.shape[1], self.layers_dims
+        self.Y = np.asarray(Y, dtype=float).reshape(1, 1, m)
+        self.H = [_with_ones(X)]  # H[l]: layer l's activations plus a ones row
+        self.Z, self.dZ, self.dA, self.tmp = [], [], [], []
+        scratch = ACTIVATIONS[self.activation][2]
+        for n in dims[1:]:
+            self.Z.append(np.empty((K, n, m)))
+            self.dZ.append(np.empty((K, n, m)))
+            H = np.empty((K, n + 1, m))
+            H[:, -1] = 1.0
+            self.H.append(H)
+            self.dA.append(np.empty((K, n, m)))
+            self.tmp.append(np.empty((K, n, m), dtype=scratch))
+        self.HT = [H.swapaxes(-1, -2) for H in self.H]
+        self.WT = [P[..., :-1].swapaxes(-1, -2) for P in self.P]
+        self.out = self.H[-1][:, :-1]  # sigmoid output, (K, 1, m)
+
+    @property
+    def weights(self):
+        return [P[..., :-1] for P in self.P]
+
+    @property
+    def biases(self):
+        return [P[..., -1:] for P in self.P]
+
+    def forward(self):
+        act = ACTIVATIONS[self.activation][0]
+        last = len(self.P) - 1
+        for l, P in enumerate(self.P):
+            np.matmul(P, self.H[l], out=self.Z[l])
+            if l < last:
+                act(self.Z[l], self.H[l + 1][:, :-1])
+        sigmoid(self.Z[last], out=self.out)
+
+    def backward(self):
+        """Gradients of the mean cross-entropy into self.G (after forward)."""
+        grad_act = ACTIVATIONS[self.activation][1]
+        L = len(self.P)
+        m = self.Y.shape[-1]
+        dZ = self.dZ[L - 1]
+        np.subtract(self.out, self.Y, out=dZ)
+        np.multiply(1.0 / m, dZ, out=dZ)
+        for l in range(L - 1, -1, -1):
+            np.matmul(self.dZ[l], self.HT[l], out=self.G[l])
+            if l:
+                np.matmul(self.WT[l], self.dZ[l], out=self.dA[l - 1])
+                grad_act(self.H[l][:, :-1], self.dA[l - 1], self.dZ[l - 1], self.tmp[l - 1])
+
+    def update(self, learning_rate):
+        np.multiply(learning_rate, self.grad, out=self.grad)
+        np.subtract(self.theta, self.grad, out=self.theta)
+
+    def train(self, n, learning_rate, record_every=0, start=0):
+        """Run n iterations; return [(iteration, lesson costs, stable costs)] at multiples
+        of record_every, each the cost of the forward pass that iteration starts with."""
+        records = []
+        with np.errstate(over="ignore", under="ignore"):
+            for i in range(start, start + n):
+                self.forward()
+                if record_every and i % record_every == 0:
+                    records.append((i, *self.costs()))
+                self.backward()
+                self.update(learning_rate)
+        return records
+
+    def costs(self):
+        """(lesson cost, stable cost), each (K,), of the last forward pass."""
+        Y = self.Y[0]
+        return lesson_cost(self.out[:, 0], Y[0]), stable_cost(self.Z[-1][:, 0], Y[0])
+
+    def output(self, X):
+        """Pre-sigmoid output (K, m) for new inputs."""
+        return forward_output(self.P, X, self.activation)[0]
+
+    def probabilities(self, X):
+        with np.errstate(over="ignore"):
+            return sigmoid(self.output(X))
+
+    def predictions(self, X):
+        """The lesson's rule: class 1 where the output probability exceeds 0.5."""
+        return (self.probabilities(X) > 0.5).astype(int)
+
+    def accuracy(self, X, Y):
+        return (self.predictions(X) == np.asarray(Y).reshape(1, -1)).mean(axis=1)
+
+    def layer_stats(self):
+        """Per model and layer: std of activations (last forward) and norm of dW (last backward)."""
+        act_std = np.stack([H[:, :-1].std(axis=(1, 2)) for H in self.H[1:]], axis=1)
+        grad_norm = np.stack([np.sqrt((G[..., :-1] ** 2).sum(axis=(1, 2))) for G in self.G], axis=1)
+        return act_std, grad_norm
+
+    def parameters(self, k=0):
+        """Model k as a lesson-style dict of fresh arrays."""
+        out = {}
+        for l, P in enumerate(self.P, start=1):
+            out[f"W{l}"] = P[k, :, :-1].copy()
+            out[f"b{l}"] = P[k, :, -1:].copy()
+        return out
