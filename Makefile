@@ -1,4 +1,4 @@
-# The README's commands. Each creates and fills .venv on first use.
+# The README's commands. `app` and `test` create and fill .venv on first use.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,14 +12,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Serves the dashboard at http://127.0.0.1:8866. Voila reads ./voila.json (this
+# repo's server config: preheated kernels, idle-kernel culling, sources stripped)
+# because it is started from the repository root.
 app: $(STAMP)
-	$(VENV)/bin/voila notebooks/dashboard.ipynb --port=8866 --no-browser
+	$(VENV)/bin/voila notebooks/dashboard.ipynb
 
+# Browser tests need Debian's chromium at /usr/bin/chromium
+# (apt-get install -y chromium); .ci/run installs it when missing.
 test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) benchmarks/core_speed.py
+	$(PY) benchmarks/dashboard_speed.py
 
 clean:
 	rm -rf $(VENV)

@@ -1,0 +1,171 @@
+"""A real Voila server on loopback and Debian's chromium driven by Playwright.
+
+Shared by the browser tests (tests/browser/conftest.py) and the dashboard
+benchmark (benchmarks/dashboard_speed.py). Nothing here skips: a missing
+chromium or a server that does not come up raises HarnessError.
+"""
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+REPO = Path(__file__).resolve().parents[2]
+DASHBOARD = "notebooks/dashboard.ipynb"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+class HarnessError(RuntimeError):
+    pass
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class VoilaServer:
+    """`voila <notebook>` as a subprocess, started from `cwd` so that cwd's voila.json applies.
+
+    The log (stderr and stdout merged) is collected in `self.log`; `wait_for_log`
+    blocks until a regular expression appears in it.
+    """
+
+    def __init__(self, notebook=DASHBOARD, cwd=REPO, args=(), env=None):
+        self.notebook = str(notebook)
+        self.cwd = Path(cwd)
+        self.args = list(args)
+        self.env = env
+        self.proc = None
+        self.port = None
+        self.url = None
+        self._log = []
+        self._lock = threading.Lock()
+
+    @property
+    def log(self):
+        with self._lock:
+            return "".join(self._log)
+
+    def _pump(self):
+        for line in self.proc.stdout:
+            with self._lock:
+                self._log.append(line)
+
+    def start(self, timeout=60, wait_pool=None):
+        """Start and wait until it serves; if wait_pool=N, also until N kernels are preheated."""
+        voila = Path(sys.executable).with_name("voila")
+        if not voila.exists():
+            raise HarnessError(f"voila is not installed beside {sys.executable}")
+        self.port = free_port()
+        cmd = [str(voila), self.notebook, f"--port={self.port}", "--Voila.port_retries=0",
+               "--no-browser", *self.args]
+        env = dict(os.environ if self.env is None else self.env)
+        env.setdefault("PYTHONUNBUFFERED", "1")
+        self.proc = subprocess.Popen(
+            cmd, cwd=self.cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, start_new_session=True)
+        threading.Thread(target=self._pump, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.wait_for_log(r"Voil. is running at", timeout)
+        self._wait_http(timeout)
+        if wait_pool:
+            name = re.escape(Path(self.notebook).name)
+            self.wait_for_log(rf"Kernel pool of \S*{name} is filled with {wait_pool} kernel", timeout)
+        return self
+
+    def wait_for_log(self, pattern, timeout=60):
+        deadline = time.monotonic() + timeout
+        rx = re.compile(pattern)
+        while time.monotonic() < deadline:
+            m = rx.search(self.log)
+            if m:
+                return m
+            if self.proc.poll() is not None:
+                raise HarnessError(
+                    f"voila exited with {self.proc.returncode} before /{pattern}/ appeared:\n"
+                    + self.log[-4000:])
+            time.sleep(0.05)
+        raise HarnessError(f"/{pattern}/ not in voila's log after {timeout}s:\n" + self.log[-4000:])
+
+    def _wait_http(self, timeout):
+        # A static file, not `/`: every GET / starts (or takes) a kernel.
+        import urllib.request
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + "voila/static/voila.js", timeout=5):
+                    return
+            except OSError as exc:  # URLError and HTTPError are OSErrors
+                if getattr(exc, "code", None) is not None:  # the server answered
+                    return
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise HarnessError(f"voila at {self.url} did not answer: {exc}\n"
+                                       + self.log[-4000:]) from exc
+                time.sleep(0.1)
+
+    def stop(self, timeout=15):
+        """SIGTERM (Voila shuts its kernels down), then kill the whole process group."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def launch_chromium(playwright):
+    """Debian's chromium, headless, with the flags this machine's closed network needs."""
+    if not os.access(CHROMIUM, os.X_OK):
+        raise HarnessError(
+            f"{CHROMIUM} not found: browser tests need Debian's chromium "
+            "(apt-get update && apt-get install -y chromium; .ci/run does this)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def block_external(context, blocked=None):
+    """Abort every request to a non-loopback host (Voila's template asks a font CDN)."""
+    def route(r):
+        host = urlparse(r.request.url).hostname
+        if host in LOOPBACK or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            if blocked is not None:
+                blocked.append(r.request.url)
+            r.abort()
+    context.route("**/*", route)
+
+
+def new_page(browser, blocked=None):
+    context = browser.new_context(viewport=VIEWPORT)
+    block_external(context, blocked)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors
+    return page
