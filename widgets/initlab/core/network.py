@@ -6,9 +6,11 @@ carries a trailing row of ones. A layer is then a single batched matmul, and
 dW and db come out of one matmul too. All blocks are views into one flat vector,
 so the gradient step is two vector operations. Buffers are allocated once.
 """
+from functools import partial
+
 import numpy as np
 
-from .activations import ACTIVATIONS, check_activation, sigmoid
+from .activations import ACTIVATIONS, apply, check_activation, sigmoid, sigmoid_ops
 
 
 def _stack_blocks(params_list, layers_dims):
@@ -37,7 +39,6 @@ def _with_ones(X):
 
 def forward_output(blocks, X, activation="relu"):
     """Pre-sigmoid output Z_L (K, m) and per-layer activations, without touching buffers."""
-    act = ACTIVATIONS[activation][0]
     H = _with_ones(X)
     hidden = []
     for l, P in enumerate(blocks):
@@ -45,7 +46,7 @@ def forward_output(blocks, X, activation="relu"):
         if l == len(blocks) - 1:
             return Z[:, 0, :], hidden
         H = np.empty((Z.shape[0], Z.shape[1] + 1, Z.shape[2]))
-        act(Z, H[:, :-1])
+        apply(activation, Z, H[:, :-1])
         H[:, -1] = 1.0
         hidden.append(H[:, :-1])
 
@@ -87,11 +88,64 @@ class Network:
             H = np.empty((K, n + 1, m))
             H[:, -1] = 1.0
             self.H.append(H)
-            self.dA.append(np.empty((K, n, m)))
+            self.dA.append(self.dZ[-1])  # masked in place: a smaller working set stays in cache
             self.tmp.append(np.empty((K, n, m), dtype=scratch))
-        self.HT = [H.swapaxes(-1, -2) for H in self.H]
-        self.WT = [P[..., :-1].swapaxes(-1, -2) for P in self.P]
         self.out = self.H[-1][:, :-1]  # sigmoid output, (K, 1, m)
+        self._lr = np.zeros(())  # 0-d, so the compiled update sees learning-rate changes
+        self._forward_ops = self._compile_forward()
+        self._backward_ops = self._compile_backward()
+        self._update_ops = (partial(np.multiply, self._lr, self.grad, self.grad),
+                            partial(np.subtract, self.theta, self.grad, self.theta))
+
+    # The training loop runs a precomputed list of in-place NumPy calls: at these
+    # sizes the per-call Python overhead, not arithmetic, dominates an iteration.
+    def _compile_forward(self):
+        fwd = ACTIVATIONS[self.activation][0]
+        ops, last, v = [], len(self.P) - 1, self._view
+        for l, P in enumerate(self.P):
+            # Hidden products land in their activation buffer and are activated in place,
+            # keeping the working set in cache; np.dot (layer 0) needs a contiguous output.
+            direct = l < last and (l > 0 or self.K == 1)
+            z = v(self.H[l + 1][:, :-1]) if direct else v(self.Z[l])
+            if l == 0:  # all K models share X: one plain 2-D product
+                ops.append(partial(np.dot, self._flat(P), self.H[0], self._flat(z)))
+            else:
+                ops.append(partial(self._mm, v(P), v(self.H[l]), z))
+            if l < last:
+                ops += fwd(z, v(self.H[l + 1][:, :-1]))
+        return tuple(ops + sigmoid_ops(v(self.Z[last]), v(self.out)))
+
+    def _compile_backward(self):
+        bwd = ACTIVATIONS[self.activation][1]
+        L, m, v = len(self.P), self.Y.shape[-1], self._view
+        dZ = v(self.dZ[L - 1])
+        ops = [partial(np.subtract, v(self.out), self.Y[0], dZ),
+               partial(np.multiply, 1.0 / m, dZ, dZ)]
+        for l in range(L - 1, -1, -1):
+            if l == 0:
+                ops.append(partial(np.dot, self._flat(self.dZ[0]), self.H[0].T, self._flat(self.G[0])))
+                continue
+            ops.append(partial(self._mm, v(self.dZ[l]), v(self.H[l]).swapaxes(-1, -2), v(self.G[l])))
+            WT = v(self.P[l][..., :-1]).swapaxes(-1, -2)
+            # A batch of outer products (one output unit) is cheaper as a broadcast multiply.
+            mul = np.multiply if self.K > 1 and self.layers_dims[l + 1] == 1 else self._mm
+            ops.append(partial(mul, WT, v(self.dZ[l]), v(self.dA[l - 1])))
+            ops += bwd(v(self.H[l][:, :-1]), v(self.dA[l - 1]), v(self.dZ[l - 1]), v(self.tmp[l - 1]))
+        return tuple(ops)
+
+    def _view(self, a):
+        """With one model, drop the model axis: 2-D calls skip NumPy's batched-matmul loop."""
+        return a[0] if self.K == 1 else a
+
+    @property
+    def _mm(self):
+        """np.dot on 2-D operands is the cheapest call into BLAS; batches need matmul."""
+        return np.dot if self.K == 1 else np.matmul
+
+    @staticmethod
+    def _flat(a):
+        """(K, n, p) -> (K*n, p) view of a contiguous stack."""
+        return a.reshape(-1, a.shape[-1])
 
     @property
     def weights(self):
@@ -102,43 +156,38 @@ class Network:
         return [P[..., -1:] for P in self.P]
 
     def forward(self):
-        act = ACTIVATIONS[self.activation][0]
-        last = len(self.P) - 1
-        for l, P in enumerate(self.P):
-            np.matmul(P, self.H[l], out=self.Z[l])
-            if l < last:
-                act(self.Z[l], self.H[l + 1][:, :-1])
-        sigmoid(self.Z[last], out=self.out)
+        with np.errstate(over="ignore"):
+            for op in self._forward_ops:
+                op()
 
     def backward(self):
         """Gradients of the mean cross-entropy into self.G (after forward)."""
-        grad_act = ACTIVATIONS[self.activation][1]
-        L = len(self.P)
-        m = self.Y.shape[-1]
-        dZ = self.dZ[L - 1]
-        np.subtract(self.out, self.Y, out=dZ)
-        np.multiply(1.0 / m, dZ, out=dZ)
-        for l in range(L - 1, -1, -1):
-            np.matmul(self.dZ[l], self.HT[l], out=self.G[l])
-            if l:
-                np.matmul(self.WT[l], self.dZ[l], out=self.dA[l - 1])
-                grad_act(self.H[l][:, :-1], self.dA[l - 1], self.dZ[l - 1], self.tmp[l - 1])
+        for op in self._backward_ops:
+            op()
 
     def update(self, learning_rate):
-        np.multiply(learning_rate, self.grad, out=self.grad)
-        np.subtract(self.theta, self.grad, out=self.theta)
+        self._lr[...] = learning_rate
+        for op in self._update_ops:
+            op()
 
     def train(self, n, learning_rate, record_every=0, start=0):
         """Run n iterations; return [(iteration, lesson costs, stable costs)] at multiples
         of record_every, each the cost of the forward pass that iteration starts with."""
+        self._lr[...] = learning_rate
+        step = self._forward_ops + self._backward_ops + self._update_ops
+        fwd, rest = self._forward_ops, self._backward_ops + self._update_ops
         records = []
         with np.errstate(over="ignore", under="ignore"):
             for i in range(start, start + n):
-                self.forward()
                 if record_every and i % record_every == 0:
+                    for op in fwd:
+                        op()
                     records.append((i, *self.costs()))
-                self.backward()
-                self.update(learning_rate)
+                    for op in rest:
+                        op()
+                else:
+                    for op in step:
+                        op()
         return records
 
     def costs(self):
