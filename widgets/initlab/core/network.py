@@ -122,8 +122,8 @@ class Network:
         ops = [partial(np.subtract, v(self.out), self.Y[0], dZ),
                partial(np.multiply, 1.0 / m, dZ, dZ)]
         for l in range(L - 1, -1, -1):
-            if l == 0:
-                ops.append(partial(np.dot, self._flat(self.dZ[0]), self.H[0].T, self._flat(self.G[0])))
+            if l == 0:  # per model, not flattened: the sums keep a single model's rounding
+                ops.append(partial(self._mm, v(self.dZ[0]), self.H[0].T, v(self.G[0])))
                 continue
             ops.append(partial(self._mm, v(self.dZ[l]), v(self.H[l]).swapaxes(-1, -2), v(self.G[l])))
             WT = v(self.P[l][..., :-1]).swapaxes(-1, -2)
