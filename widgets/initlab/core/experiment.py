@@ -142,9 +142,9 @@ class Experiment:
             lesson_cost, stable_cost = net.costs()
             net.backward()
         act_std, grad_norm = net.layer_stats()
-        train_acc = ((net.out[:, 0] > 0.5) == d.train_Y).mean(axis=1)
+        train_acc = ((net.out[0] > 0.5) == d.train_Y).mean(axis=1)
         test_acc = net.accuracy(d.test_X, d.test_Y)
-        saturation = (np.abs(net.Z[-1][:, 0]) > SATURATED_Z).mean(axis=1)
+        saturation = (np.abs(net.Z[-1][0]) > SATURATED_Z).mean(axis=1)
         its, lesson_hist = self.cost_history()
         _, stable_hist = self.cost_history(stable=True)
         weights = net.weights

@@ -2,7 +2,7 @@
 
 Each layer's weights and bias live together in one block P[l] of shape
 (K, n_l, n_prev + 1), the bias as the last column, and every activation buffer
-carries a trailing row of ones. A layer is then a single batched matmul, and
+carries a ones row after its units. A layer is then a single batched matmul, and
 dW and db come out of one matmul too. All blocks are views into one flat vector,
 so the gradient step is two vector operations. Buffers are allocated once.
 """
@@ -65,7 +65,12 @@ def stable_cost(Z, Y):
 
 
 class Network:
-    """K parameter sets for one architecture, with preallocated training buffers."""
+    """K parameter sets for one architecture, with preallocated training buffers.
+
+    Training buffers are unit-major, (n_l, K, m): the K models' values of one unit sit
+    side by side, so every element-wise step runs over one contiguous block, while the
+    matmuls see each model's (n_l, m) slice through a strided (K, n_l, m) view.
+    """
 
     def __init__(self, params_list, layers_dims, X, Y, activation="relu"):
         check_activation(activation)
@@ -79,18 +84,18 @@ class Network:
     def _allocate(self, X, Y):
         K, m, dims = self.K, X.shape[1], self.layers_dims
         self.Y = np.asarray(Y, dtype=float).reshape(1, 1, m)
-        self.H = [_with_ones(X)]  # H[l]: layer l's activations plus a ones row
+        self.H = [_with_ones(X)]  # H[l]: layer l's activations (n_l, K, m) plus a ones row
         self.Z, self.dZ, self.dA, self.tmp = [], [], [], []
         scratch = ACTIVATIONS[self.activation][2]
         for n in dims[1:]:
-            self.Z.append(np.empty((K, n, m)))
-            self.dZ.append(np.empty((K, n, m)))
-            H = np.empty((K, n + 1, m))
-            H[:, -1] = 1.0
-            self.H.append(H)
+            self.Z.append(np.empty((n, K, m)))
+            self.dZ.append(np.empty((n, K, m)))
             self.dA.append(self.dZ[-1])  # masked in place: a smaller working set stays in cache
-            self.tmp.append(np.empty((K, n, m), dtype=scratch))
-        self.out = self.H[-1][:, :-1]  # sigmoid output, (K, 1, m)
+            H = np.empty((n + 1, K, m))
+            H[-1] = 1.0
+            self.H.append(H)
+            self.tmp.append(np.empty((n, K, m), dtype=scratch))
+        self.out = self.H[-1][:-1]  # sigmoid output, (1, K, m)
         self._lr = np.zeros(())  # 0-d, so the compiled update sees learning-rate changes
         self._forward_ops = self._compile_forward()
         self._backward_ops = self._compile_backward()
@@ -98,54 +103,51 @@ class Network:
                             partial(np.subtract, self.theta, self.grad, self.theta))
 
     # The training loop runs a precomputed list of in-place NumPy calls: at these
-    # sizes the per-call Python overhead, not arithmetic, dominates an iteration.
+    # sizes the per-call overhead, not arithmetic, dominates an iteration.
     def _compile_forward(self):
         fwd = ACTIVATIONS[self.activation][0]
-        ops, last, v = [], len(self.P) - 1, self._view
+        ops, last, mm, b = [], len(self.P) - 1, self._mm, self._batch
         for l, P in enumerate(self.P):
-            # Hidden products land in their activation buffer and are activated in place,
-            # keeping the working set in cache; np.dot (layer 0) needs a contiguous output.
-            direct = l < last and (l > 0 or self.K == 1)
-            z = v(self.H[l + 1][:, :-1]) if direct else v(self.Z[l])
-            if l == 0:  # all K models share X: one plain 2-D product
-                ops.append(partial(np.dot, self._flat(P), self.H[0], self._flat(z)))
-            else:
-                ops.append(partial(self._mm, v(P), v(self.H[l]), z))
+            # Hidden products land in their activation buffer and are activated in place.
+            z = self.H[l + 1][:-1] if l < last else self.Z[l]
+            H = self.H[0] if l == 0 else b(self.H[l])  # X is shared by all models
+            ops.append(partial(mm, self._param(P), H, b(z)))
             if l < last:
-                ops += fwd(z, v(self.H[l + 1][:, :-1]))
-        return tuple(ops + sigmoid_ops(v(self.Z[last]), v(self.out)))
+                ops += fwd(z, z)
+        return tuple(ops + sigmoid_ops(self.Z[last], self.out))
 
     def _compile_backward(self):
         bwd = ACTIVATIONS[self.activation][1]
-        L, m, v = len(self.P), self.Y.shape[-1], self._view
-        dZ = v(self.dZ[L - 1])
-        ops = [partial(np.subtract, v(self.out), self.Y[0], dZ),
+        L, m, mm, b = len(self.P), self.Y.shape[-1], self._mm, self._batch
+        dZ = self.dZ[L - 1]
+        ops = [partial(np.subtract, self.out, self.Y, dZ),
                partial(np.multiply, 1.0 / m, dZ, dZ)]
         for l in range(L - 1, -1, -1):
-            if l == 0:  # per model, not flattened: the sums keep a single model's rounding
-                ops.append(partial(self._mm, v(self.dZ[0]), self.H[0].T, v(self.G[0])))
+            HT = self.H[0].T if l == 0 else b(self.H[l]).swapaxes(-1, -2)
+            ops.append(partial(mm, b(self.dZ[l]), HT, self._param(self.G[l])))
+            if l == 0:
                 continue
-            ops.append(partial(self._mm, v(self.dZ[l]), v(self.H[l]).swapaxes(-1, -2), v(self.G[l])))
-            WT = v(self.P[l][..., :-1]).swapaxes(-1, -2)
-            # A batch of outer products (one output unit) is cheaper as a broadcast multiply.
-            mul = np.multiply if self.K > 1 and self.layers_dims[l + 1] == 1 else self._mm
-            ops.append(partial(mul, WT, v(self.dZ[l]), v(self.dA[l - 1])))
-            ops += bwd(v(self.H[l][:, :-1]), v(self.dA[l - 1]), v(self.dZ[l - 1]), v(self.tmp[l - 1]))
+            W = self.P[l][..., :-1]
+            if self.K > 1 and self.layers_dims[l + 1] == 1:
+                # A batch of outer products: one broadcast multiply over (n_prev, K, m).
+                ops.append(partial(np.multiply, W[:, 0, :].T[:, :, None], self.dZ[l], self.dA[l - 1]))
+            else:
+                ops.append(partial(mm, self._param(W).swapaxes(-1, -2), b(self.dZ[l]), b(self.dA[l - 1])))
+            ops += bwd(self.H[l][:-1], self.dA[l - 1], self.dZ[l - 1], self.tmp[l - 1])
         return tuple(ops)
-
-    def _view(self, a):
-        """With one model, drop the model axis: 2-D calls skip NumPy's batched-matmul loop."""
-        return a[0] if self.K == 1 else a
 
     @property
     def _mm(self):
         """np.dot on 2-D operands is the cheapest call into BLAS; batches need matmul."""
         return np.dot if self.K == 1 else np.matmul
 
-    @staticmethod
-    def _flat(a):
-        """(K, n, p) -> (K*n, p) view of a contiguous stack."""
-        return a.reshape(-1, a.shape[-1])
+    def _batch(self, a):
+        """(n, K, m) buffer -> per-model (K, n, m) view; (n, m) when there is one model."""
+        return a[:, 0, :] if self.K == 1 else a.transpose(1, 0, 2)
+
+    def _param(self, a):
+        """(K, n, p) parameter block -> itself; (n, p) when there is one model."""
+        return a[0] if self.K == 1 else a
 
     @property
     def weights(self):
@@ -193,7 +195,7 @@ class Network:
     def costs(self):
         """(lesson cost, stable cost), each (K,), of the last forward pass."""
         Y = self.Y[0]
-        return lesson_cost(self.out[:, 0], Y[0]), stable_cost(self.Z[-1][:, 0], Y[0])
+        return lesson_cost(self.out[0], Y), stable_cost(self.Z[-1][0], Y)
 
     def output(self, X):
         """Pre-sigmoid output (K, m) for new inputs."""
@@ -212,7 +214,7 @@ class Network:
 
     def layer_stats(self):
         """Per model and layer: std of activations (last forward) and norm of dW (last backward)."""
-        act_std = np.stack([H[:, :-1].std(axis=(1, 2)) for H in self.H[1:]], axis=1)
+        act_std = np.stack([H[:-1].std(axis=(0, 2)) for H in self.H[1:]], axis=1)
         grad_norm = np.stack([np.sqrt((G[..., :-1] ** 2).sum(axis=(1, 2))) for G in self.G], axis=1)
         return act_std, grad_norm
 
