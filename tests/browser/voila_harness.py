@@ -64,8 +64,9 @@ class VoilaServer:
             with self._lock:
                 self._log.append(line)
 
-    def start(self, timeout=60, wait_pool=None):
-        """Start and wait until it serves; if wait_pool=N, also until N kernels are preheated."""
+    def start(self, timeout=60, wait_pool=False):
+        """Start and wait until it serves; with wait_pool, also until the preheated pool is
+        filled (its size is then in self.pool_size)."""
         voila = Path(sys.executable).with_name("voila")
         if not voila.exists():
             raise HarnessError(f"voila is not installed beside {sys.executable}")
@@ -81,9 +82,11 @@ class VoilaServer:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.wait_for_log(r"Voil. is running at", timeout)
         self._wait_http(timeout)
+        self.pool_size = None
         if wait_pool:
             name = re.escape(Path(self.notebook).name)
-            self.wait_for_log(rf"Kernel pool of \S*{name} is filled with {wait_pool} kernel", timeout)
+            m = self.wait_for_log(rf"Kernel pool of \S*{name} is filled with (\d+) kernel", timeout)
+            self.pool_size = int(m.group(1))
         return self
 
     def wait_for_log(self, pattern, timeout=60):

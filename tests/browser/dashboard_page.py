@@ -1,0 +1,118 @@
+"""The InitLab dashboard as the browser sees it: selectors and DOM reads in one place.
+
+The widgets carry these CSS classes (set by initlab.ui). bqplot draws a Lines mark
+as `g.curve > path.line` (one per series; the legend's swatches live in `g.g_legend`)
+and a HeatMap as one SVG <image> whose href is a PNG data URL of its canvas.
+"""
+import re
+
+RUN = ".initlab-run"
+PAUSE = ".initlab-pause"
+STEP = ".initlab-step"
+RESET = ".initlab-reset"
+ITERATION = ".initlab-iteration"
+RESULTS = ".initlab-results"
+COST = ".initlab-cost"
+BOUNDARY = ".initlab-boundary"
+INIT_CHECKBOX = ".initlab-init-{name}"  # one checkbox per initialization name
+
+# Observer installed in the page: timestamps of DOM updates the browser actually made.
+OBSERVE_JS = """
+(sel) => {
+  const log = {iteration: [], cost: [], boundary: []};
+  const t = () => performance.now();
+  const it = document.querySelector(sel.iteration);
+  new MutationObserver(() => log.iteration.push([t(), it.textContent]))
+    .observe(it, {subtree: true, childList: true, characterData: true});
+  new MutationObserver(() => log.cost.push(t()))
+    .observe(document.querySelector(sel.cost), {subtree: true, attributes: true, attributeFilter: ['d']});
+  for (const b of document.querySelectorAll(sel.boundary))
+    new MutationObserver(() => log.boundary.push(t()))
+      .observe(b, {subtree: true, attributes: true, attributeFilter: ['href']});
+  window.__initlab = log;
+  return t();
+}
+"""
+
+
+class Dashboard:
+    def __init__(self, page):
+        self.page = page
+
+    # ---- reading the DOM -------------------------------------------------------
+    def wait_ready(self, timeout=90_000):
+        """Until the controls, the cost figure and every boundary panel are drawn."""
+        self.page.locator(RUN).wait_for(state="visible", timeout=timeout)
+        self.page.wait_for_function(
+            """([cost, boundary]) =>
+                 document.querySelectorAll(cost + ' g.curve path.line').length > 0 &&
+                 document.querySelectorAll(boundary + ' image').length > 0 &&
+                 [...document.querySelectorAll(boundary + ' image')].every(i => i.getAttribute('href'))""",
+            arg=[COST, BOUNDARY], timeout=timeout)
+
+    def iteration(self):
+        text = self.page.locator(ITERATION).inner_text()
+        digits = re.sub(r"[^\d]", "", text)
+        if not digits:
+            raise AssertionError(f"no iteration number in {text!r}")
+        return int(digits)
+
+    def cost_paths(self):
+        return self.page.eval_on_selector_all(
+            f"{COST} g.curve path.line", "els => els.map(e => e.getAttribute('d') || '')")
+
+    def cost_labels(self):
+        return self.page.eval_on_selector_all(
+            f"{COST} .g_legend text", "els => els.map(e => e.textContent.trim())")
+
+    def boundary_images(self):
+        return self.page.eval_on_selector_all(
+            f"{BOUNDARY} image", "els => els.map(e => e.getAttribute('href') || '')")
+
+    def results(self):
+        """{initialization name: train accuracy} from the results table."""
+        rows = self.page.eval_on_selector_all(
+            f"{RESULTS} tr",
+            "rows => rows.map(r => [...r.querySelectorAll('th,td')].map(c => c.textContent.trim()))")
+        header = next((r for r in rows if any("train" in c.lower() for c in r)), None)
+        if header is None:
+            raise AssertionError(f"results table has no 'train' column: {rows}")
+        col = next(i for i, c in enumerate(header) if "train" in c.lower())
+        out = {}
+        for r in rows:
+            if r is header or len(r) <= col:
+                continue
+            m = re.search(r"[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?", r[col])
+            if m:
+                value = float(m.group())
+                out[r[0]] = value / 100 if "%" in r[col] else value
+        return out
+
+    # ---- acting ----------------------------------------------------------------
+    def click(self, selector):
+        self.page.locator(selector).click()
+
+    def click_in_page(self, selector):
+        """Click from inside the page and return performance.now() at the click."""
+        return self.page.evaluate(
+            "(sel) => { const t = performance.now(); document.querySelector(sel).click(); return t; }",
+            selector)
+
+    def wait_iteration(self, predicate_js, timeout=60_000):
+        """Wait until `n => <predicate_js>` holds for the shown iteration number."""
+        self.page.wait_for_function(
+            f"""(sel) => {{
+                const el = document.querySelector(sel);
+                const n = parseInt((el ? el.textContent : '').replace(/[^0-9]/g, ''), 10);
+                return !Number.isNaN(n) && (n => {predicate_js})(n);
+            }}""", arg=ITERATION, timeout=timeout, polling="raf")
+
+    def observe(self):
+        """Start recording DOM updates; returns the page clock (ms) at the start."""
+        return self.page.evaluate(OBSERVE_JS, {"iteration": ITERATION, "cost": COST, "boundary": BOUNDARY})
+
+    def observed(self):
+        return self.page.evaluate("() => window.__initlab")
+
+    def now(self):
+        return self.page.evaluate("() => performance.now()")
