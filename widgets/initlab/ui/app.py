@@ -1,0 +1,219 @@
+"""InitLab: composes controls -> config -> runner -> views. No math here.
+
+Stable CSS classes (for browser tests and styling):
+    initlab                      the whole lab
+    initlab-controls             the settings panel; initlab-layer-size on each hidden-layer size
+    initlab-hint                 which settings apply live and which on Reset
+    initlab-config-error         why the current settings are invalid (empty when valid)
+    initlab-run, initlab-pause, initlab-step, initlab-reset    the transport buttons
+    initlab-iteration            the current iteration as a plain number, e.g. "7000"
+    initlab-status               "of 15,000 · 21,000 it/s · running"; initlab-progress the bar
+    initlab-error                an exception raised while training (empty otherwise)
+    initlab-cost                 the cost figure; initlab-log-scale its log toggle
+    initlab-boundary             the box of boundary panels; initlab-boundary-panel each panel
+    initlab-results-view         the results widget, holding <table class="initlab-results"> with one
+                                 <tr data-initialization="he"> per scheme and the cells
+                                 td.initlab-train-accuracy / initlab-test-accuracy (numbers like 0.9933),
+                                 td.initlab-current-cost, td.initlab-verdict
+    initlab-inside               per-layer charts: initlab-activation-std, initlab-gradient-norm
+"""
+import html
+
+import ipywidgets as widgets
+
+from ..core import Config, Experiment
+from ._widgets import close_tree
+from .controls import COST, LEARNING_RATE, Controls
+from .runner import DONE, ERROR, IDLE, PAUSED, RUNNING, Runner
+from .transport import Transport
+from .views.boundary import BoundaryView
+from .views.cost import CostView
+from .views.inside import InsideView
+from .views.results import ResultsView
+
+LIVE_HINT = "The learning rate and the cost shown apply live."
+LOCKED_HINT = "Data, network, initializations and iterations are locked mid-run: Reset to change them."
+PENDING_HINT = "<b>Changed settings apply on Reset.</b>"
+
+
+def _section_title(text):
+    return widgets.HTML(f"<h4 style='margin:10px 0 2px 0'>{text}</h4>")
+
+
+class InitLab(widgets.VBox):
+    """The live lab. InitLab(**config fields) or InitLab(config); e.g.
+    InitLab(initializations=["he", "xavier"], layers_dims=[2, 20, 20, 1]).
+    Invalid settings raise the Config's ValueError/TypeError here. Nothing trains until Run."""
+
+    def __init__(self, config=None, **fields):
+        if config is None:
+            config = Config(**fields)
+        elif not isinstance(config, Config):
+            raise TypeError(f"config must be an initlab Config; got {type(config).__name__}")
+        elif fields:
+            config = config.replace(**fields)
+        experiment = Experiment(config)
+
+        self.controls = Controls(config)
+        self.transport = Transport()
+        self.hint = widgets.HTML()
+        self.hint.add_class("initlab-hint")
+        self.config_error = widgets.HTML()
+        self.config_error.add_class("initlab-config-error")
+        self.error = widgets.HTML()
+        self.error.add_class("initlab-error")
+        self.cost_view = CostView(config.cost)
+        self.boundary_view = BoundaryView()
+        self.results_view = ResultsView(config.cost)
+        self.inside_view = InsideView()
+        self.views = [self.cost_view, self.boundary_view, self.results_view, self.inside_view]
+        self._config_valid = True
+
+        self.runner = Runner(experiment, publish=self._publish, on_state=self._on_state, on_error=self._on_error)
+        self.transport.run.on_click(lambda _: self.run())
+        self.transport.pause.on_click(lambda _: self.toggle_pause())
+        self.transport.step.on_click(lambda _: self.step())
+        self.transport.reset.on_click(lambda _: self.reset())
+        self.controls.on_change(self._on_setting)
+
+        super().__init__([
+            self.controls, self.hint, self.config_error, self.transport, self.error,
+            widgets.HBox([self.cost_view.widget, self.boundary_view.widget],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
+            _section_title("Results"), self.results_view.widget,
+            _section_title("Inside the network"), self.inside_view.widget,
+        ])
+        self.add_class("initlab")
+        self._show_new(experiment)
+
+    # --- public API ------------------------------------------------------------------------
+    @property
+    def experiment(self):
+        return self.runner.experiment
+
+    @property
+    def config(self):
+        """The settings the controls show now (raises the Config's error if they are invalid)."""
+        return self.controls.config()
+
+    @property
+    def state(self):
+        return self.runner.state
+
+    def run(self):
+        """Start or resume training on the background thread (no-op while running)."""
+        if self.runner.state == IDLE and not self._config_valid:
+            return False
+        return self.runner.run()
+
+    def pause(self):
+        return self.runner.pause()
+
+    def toggle_pause(self):
+        return self.runner.run() if self.runner.state == PAUSED else self.runner.pause()
+
+    def step(self):
+        if self.runner.state == IDLE and not self._config_valid:
+            return False
+        return self.runner.step()
+
+    def reset(self):
+        """Stop, then back to iteration 0 with the same initial weights and the current settings."""
+        self.runner.stop()
+        self.error.value = ""
+        try:
+            experiment = Experiment(self.controls.config())
+        except Exception as exc:  # settings invalid: keep the old experiment, at iteration 0
+            self._show_config_error(exc)
+            experiment = self.runner.experiment.reset()
+        else:
+            self._show_config_error(None)
+        self._show_new(experiment)
+
+    def close(self):
+        """Stop the training thread, then close every widget of the lab."""
+        runner = getattr(self, "runner", None)  # absent if __init__ raised (ipywidgets closes on __del__)
+        if runner is not None:
+            runner.stop()
+        for child in list(self.children):
+            close_tree(child)
+        super().close()
+
+    # --- wiring ----------------------------------------------------------------------------
+    def _show_new(self, experiment):
+        """Load an experiment (at iteration 0) into the runner and draw it; main thread, no run."""
+        experiment.learning_rate = self.controls.learning_rate.value
+        self.boundary_view.show_data(experiment.data)
+        self.runner.load(experiment)
+        self._publish(experiment.snapshot())
+
+    def _publish(self, snapshot):
+        self.transport.show(iteration=snapshot.iteration, num_iterations=snapshot.num_iterations,
+                            rate=self.runner.iterations_per_second)
+        for view in self.views:
+            view.update(snapshot)
+
+    def _on_state(self, state):
+        self.transport.set_state(state, can_start=self._config_valid)
+        mid_run = state != IDLE
+        self.controls.lock(mid_run)
+        self._update_hint()
+
+    def _on_error(self, exc, text):
+        self.error.value = (
+            f"<div style='color:#b00020'><b>Training stopped: {html.escape(type(exc).__name__)}: "
+            f"{html.escape(str(exc))}</b><details><summary>traceback</summary>"
+            f"<pre style='font-size:11px'>{html.escape(text)}</pre></details></div>")
+
+    def _on_setting(self, kind):
+        if kind == LEARNING_RATE:
+            self.experiment.learning_rate = self.controls.learning_rate.value
+        elif kind == COST:
+            self.cost_view.set_cost(self.controls.cost.value)
+            self.results_view.set_cost(self.controls.cost.value)
+        elif self.runner.state == IDLE and not self.runner.running:
+            self._rebuild()
+        else:
+            self._check_pending()
+
+    def _rebuild(self):
+        """Idle: a changed setting rebuilds the experiment at once, or shows why it cannot."""
+        try:
+            experiment = Experiment(self.controls.config())
+        except Exception as exc:
+            self._show_config_error(exc)
+            self._on_state(self.runner.state)
+            return
+        self._show_config_error(None)
+        self._show_new(experiment)
+
+    def _check_pending(self):
+        """Mid-run, a changed setting (only possible from code: the controls are disabled) waits for Reset."""
+        try:
+            self.controls.config()
+        except Exception as exc:
+            self._show_config_error(exc)
+        else:
+            self._show_config_error(None)
+        self._update_hint()
+
+    def _pending(self):
+        try:
+            config = self.controls.config()
+        except Exception:
+            return True
+        return config.replace(learning_rate=self.experiment.config.learning_rate,
+                              cost=self.experiment.config.cost) != self.experiment.config
+
+    def _update_hint(self):
+        parts = [LIVE_HINT]
+        if self.runner.state != IDLE:
+            parts.append(LOCKED_HINT)
+        if self.runner.state != IDLE and self._pending():
+            parts.append(PENDING_HINT)
+        self.hint.value = "<small>" + " ".join(parts) + "</small>"
+
+    def _show_config_error(self, exc):
+        self._config_valid = exc is None
+        self.config_error.value = "" if exc is None else (
+            f"<div style='color:#b00020'><b>Invalid settings:</b> {html.escape(str(exc))}</div>")

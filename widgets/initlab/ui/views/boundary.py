@@ -1,0 +1,92 @@
+"""Decision boundary: one small panel per initialization, the output probability as a HeatMap
+(one canvas image, cheap to redraw) under the train (circles) and test (triangles) points."""
+import threading
+
+import bqplot as bq
+import ipywidgets as widgets
+import numpy as np
+
+from .._widgets import close_tree
+from ..palette import BOUNDARY_COLORS, POINT_COLORS
+
+KEY = ("<small>background: predicted probability of class 1 "
+       f"(<span style='color:{POINT_COLORS[0]}'>blue</span> = class 0, "
+       f"<span style='color:{POINT_COLORS[1]}'>orange</span> = class 1); "
+       "● train points, ▲ test points</small>")
+
+
+class BoundaryPanel:
+    """One initialization's panel; owns its marks."""
+
+    def __init__(self, label, boundary, probability, data):
+        xs, ys = boundary.xs, boundary.ys
+        self.x_scale = bq.LinearScale(min=float(xs[0]), max=float(xs[-1]))
+        self.y_scale = bq.LinearScale(min=float(ys[0]), max=float(ys[-1]))
+        scales = {"x": self.x_scale, "y": self.y_scale}
+        self.heatmap = bq.HeatMap(x=xs, y=ys, color=probability, scales={
+            **scales, "color": bq.ColorScale(colors=BOUNDARY_COLORS, min=0.0, max=1.0, mid=0.5)})
+        points = {"color": bq.ColorScale(colors=POINT_COLORS, min=0.0, max=1.0)}
+        self.train = bq.Scatter(x=data.train_X[0], y=data.train_X[1], color=data.train_Y[0].astype(float),
+                                scales={**scales, **points}, marker="circle", default_size=14,
+                                stroke="white", stroke_width=0.5)
+        self.test = bq.Scatter(x=data.test_X[0], y=data.test_X[1], color=data.test_Y[0].astype(float),
+                               scales={**scales, **points}, marker="triangle-up", default_size=22,
+                               stroke="black", stroke_width=0.7)
+        self.figure = bq.Figure(marks=[self.heatmap, self.train, self.test], title=label,
+                                animation_duration=0, padding_x=0.0, padding_y=0.0,
+                                fig_margin={"top": 30, "bottom": 8, "left": 8, "right": 8},
+                                layout=widgets.Layout(width="220px", height="235px"))
+        self.figure.add_class("initlab-boundary-panel")
+
+    def update(self, probability):
+        with self.heatmap.hold_sync():
+            self.heatmap.color = probability
+
+    def close(self):
+        close_tree(self.figure)
+
+
+class BoundaryView:
+    """show_data(data) sets the points; update(snapshot) redraws the probabilities, rebuilding
+    the panels when the set of initializations or the grid changes."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._data = None
+        self._key = None
+        self.panels = []
+        self.box = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
+        self.box.add_class("initlab-boundary")
+        self.widget = widgets.VBox([self.box, widgets.HTML(KEY)])
+
+    def show_data(self, data):
+        with self._lock:
+            self._data = data
+            self._key = None  # points changed: rebuild on the next update
+
+    def update(self, snapshot):
+        b = snapshot.boundary
+        if b is None:
+            return
+        with self._lock:
+            key = (snapshot.labels, b.xs.tobytes(), b.ys.tobytes())
+            if key != self._key:
+                self._rebuild(snapshot)
+                self._key = key
+                return
+            for panel, probability in zip(self.panels, b.probability):
+                panel.update(probability)
+
+    def _rebuild(self, snapshot):
+        old = self.panels
+        b = snapshot.boundary
+        self.panels = [BoundaryPanel(label, b, b.probability[k], self._data)
+                       for k, label in enumerate(snapshot.labels)]
+        self.box.children = [p.figure for p in self.panels]
+        for panel in old:
+            panel.close()
+
+    @property
+    def colors(self):
+        """The probability arrays currently drawn, one per panel."""
+        return [np.asarray(p.heatmap.color) for p in self.panels]

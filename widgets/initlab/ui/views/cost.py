@@ -1,0 +1,116 @@
+"""Cost against iteration: one line per initialization, linear or log scale."""
+import threading
+
+import bqplot as bq
+import ipywidgets as widgets
+import numpy as np
+
+from ..palette import scheme_colors
+
+LOG_FLOOR = 1e-12  # a cost that rounds to 0 is drawn here on the log scale
+
+
+class CostView:
+    """update(snapshot) redraws; set_cost("lesson"|"stable") and the log checkbox redraw the last one.
+
+    bqplot cannot draw inf, so where the lesson's cost is inf (a saturated sigmoid, e.g. the
+    random ×10 run's first cost) the line shows the stable cost and the legend says so.
+    """
+
+    def __init__(self, cost="lesson"):
+        self.cost = cost
+        self._lock = threading.Lock()
+        self._snapshot = None
+        self.x_scale = bq.LinearScale(min=0.0, max=1.0)
+        self.linear_scale = bq.LinearScale(min=0.0, max=1.0)
+        self.log_scale = bq.LogScale(min=0.1, max=1.0)
+        # Never empty arrays (later updates can break): hidden until two costs are recorded.
+        self.lines = bq.Lines(x=np.array([0.0, 1.0]), y=np.array([[1.0, 1.0]]), visible=False,
+                              scales={"x": self.x_scale, "y": self.log_scale},
+                              display_legend=True, stroke_width=2.0)
+        self.x_axis = bq.Axis(scale=self.x_scale, label="iteration", tick_format=",d", num_ticks=5)
+        self.y_axis = bq.Axis(scale=self.log_scale, side="left", label="cost",
+                              tick_format=".3g")
+        self.figure = bq.Figure(marks=[self.lines], axes=[self.x_axis, self.y_axis], title="Cost",
+                                legend_location="top-right", animation_duration=0,
+                                fig_margin={"top": 40, "bottom": 45, "left": 60, "right": 20},
+                                layout=widgets.Layout(width="460px", height="330px"))
+        self.figure.add_class("initlab-cost")
+        # Log by default: random ×10 starts near 10^3 while He starts below 1.
+        self.log = widgets.Checkbox(value=True, description="log scale", indent=False,
+                                    layout=widgets.Layout(width="auto"))
+        self.log.add_class("initlab-log-scale")
+        self.log.observe(lambda _: self._redraw(), "value")
+        self.note = widgets.HTML()
+        self.note.add_class("initlab-cost-note")
+        self.widget = widgets.VBox([self.figure, widgets.HBox([self.log, self.note])])
+
+    def update(self, snapshot):
+        with self._lock:
+            self._snapshot = snapshot
+            self._draw()
+
+    def set_cost(self, cost):
+        self.cost = cost
+        self._redraw()
+
+    def _redraw(self):
+        with self._lock:
+            if self._snapshot is not None:
+                self._draw()
+
+    def _draw(self):
+        s = self._snapshot
+        y_scale = self.log_scale if self.log.value else self.linear_scale
+        costs, substituted = self._display_costs(s)
+        clipped = list((~np.isfinite(costs)).any(axis=1))
+        labels = [label + (" (∞ shown as stable cost)" if sub else "") + (" (diverged: clipped)" if clip else "")
+                  for label, sub, clip in zip(s.labels, substituted, clipped)]
+        self.note.value = ("<small>∞: the lesson's cost is log(0) where the sigmoid saturates; "
+                           "the line shows the finite stable cost there.</small>" if any(substituted) else "")
+        with self.x_scale.hold_sync():
+            self.x_scale.min, self.x_scale.max = 0.0, float(max(s.num_iterations, 1))
+        if costs.shape[1] < 2:  # one point draws no line, and bqplot would squeeze (K, 1) into one line
+            with self.lines.hold_sync():
+                self.lines.labels = labels
+                self.lines.visible = False
+            return
+        lo, hi = self._bounds(costs)
+        with y_scale.hold_sync():
+            y_scale.min, y_scale.max = lo, hi
+        if self.y_axis.scale is not y_scale:
+            self.y_axis.scale = y_scale
+        with self.lines.hold_sync():
+            if self.lines.scales["y"] is not y_scale:
+                self.lines.scales = {"x": self.x_scale, "y": y_scale}
+            self.lines.x = s.cost_iterations.astype(float)
+            self.lines.y = np.clip(np.nan_to_num(costs, nan=hi, posinf=hi, neginf=lo), lo, hi)
+            self.lines.colors = scheme_colors(s.names)
+            self.lines.labels = labels
+            self.lines.visible = True
+
+    def _display_costs(self, s):
+        """(K, T) finite costs for drawing, and per model whether a stable cost stood in for inf."""
+        if self.cost == "stable":
+            costs = s.stable_costs.astype(float)
+            substituted = [False] * len(s.names)
+        else:
+            bad = ~np.isfinite(s.lesson_costs)
+            costs = np.where(bad, s.stable_costs, s.lesson_costs).astype(float)
+            substituted = list(bad.any(axis=1))
+        return costs, substituted
+
+    def _bounds(self, costs):
+        """Explicit y-range from the finite data (a constant series, e.g. zeros' ln 2, gets a margin)."""
+        finite = costs[np.isfinite(costs)]
+        if self.log.value:
+            finite = np.maximum(finite, LOG_FLOOR)
+            if finite.size == 0:
+                return 0.1, 1.0
+            lo, hi = finite.min(), finite.max()
+            return float(lo / 1.5), float(hi * 1.5)
+        if finite.size == 0:
+            return 0.0, 1.0
+        lo, hi = float(finite.min()), float(finite.max())
+        pad = 0.05 * (hi - lo) if hi > lo else 0.05 * max(abs(hi), 1.0)
+        return max(lo - pad, 0.0) if lo >= 0 else lo - pad, hi + pad

@@ -1,0 +1,62 @@
+"""Results: a live HTML table, one row per initialization."""
+import html
+import threading
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..palette import scheme_colors
+
+STYLE = """<style>
+table.initlab-results {border-collapse: collapse; font-size: 13px;}
+table.initlab-results th, table.initlab-results td {padding: 3px 10px; text-align: left;
+  border-bottom: 1px solid #ddd;}
+table.initlab-results td.initlab-number {text-align: right; font-variant-numeric: tabular-nums;}
+</style>"""
+
+
+def format_cost(value):
+    return f"{value:.6g}" if np.isfinite(value) else str(value)
+
+
+class ResultsView:
+    """update(snapshot) rewrites the table: accuracy, the current cost, the core's verdict."""
+
+    def __init__(self, cost="lesson"):
+        self.cost = cost
+        self._lock = threading.Lock()
+        self._snapshot = None
+        self.widget = widgets.HTML()
+        self.widget.add_class("initlab-results-view")
+
+    def update(self, snapshot):
+        with self._lock:
+            self._snapshot = snapshot
+            self.widget.value = self._table(snapshot)
+
+    def set_cost(self, cost):
+        with self._lock:
+            self.cost = cost
+            if self._snapshot is not None:
+                self.widget.value = self._table(self._snapshot)
+
+    def _table(self, s):
+        cost_name = "lesson cost" if self.cost == "lesson" else "stable cost"
+        rows = []
+        for k, (name, label, color) in enumerate(zip(s.names, s.labels, scheme_colors(s.names))):
+            if self.cost == "lesson":
+                cost = format_cost(s.lesson_cost[k])
+                if not np.isfinite(s.lesson_cost[k]):
+                    cost += f" (stable {format_cost(s.stable_cost[k])})"
+            else:
+                cost = format_cost(s.stable_cost[k])
+            rows.append(
+                f"<tr data-initialization='{html.escape(name, quote=True)}'>"
+                f"<td class='initlab-name'><span style='color:{color}'>■</span> {html.escape(label)}</td>"
+                f"<td class='initlab-number initlab-train-accuracy'>{s.train_accuracy[k]:.4f}</td>"
+                f"<td class='initlab-number initlab-test-accuracy'>{s.test_accuracy[k]:.4f}</td>"
+                f"<td class='initlab-number initlab-current-cost'>{html.escape(cost)}</td>"
+                f"<td class='initlab-verdict'>{html.escape(s.verdicts[k])}</td></tr>")
+        return (STYLE + "<table class='initlab-results'><thead><tr><th>initialization</th>"
+                f"<th>train accuracy</th><th>test accuracy</th><th>{cost_name}</th><th>verdict</th>"
+                "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
