@@ -39,13 +39,8 @@ class Config:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 (frozen dataclass)
         if self.dataset not in DATASETS:
             raise ValueError(f"dataset must be one of {', '.join(DATASETS)}; got {self.dataset!r}")
-        set_("n_samples", validation.iterations(self.n_samples, "n_samples"))
-        if self.n_samples < 6:
-            raise ValueError(f"n_samples must be at least 6; got {self.n_samples}")
-        noise = self.noise
-        if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not 0 <= noise <= 1:
-            raise ValueError(f"noise must be a number between 0 and 1; got {noise!r}")
-        set_("noise", float(noise))
+        set_("n_samples", validation.n_samples(self.n_samples))
+        set_("noise", validation.noise(self.noise))
         set_("data_seed", validation.seed(self.data_seed, "data_seed"))
         dims = validation.layers_dims(self.layers_dims, input_size=2)
         if dims[-1] != 1:

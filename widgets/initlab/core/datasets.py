@@ -4,6 +4,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn import datasets as skd
 
+from . import validation
+
 DATASETS = ("circles", "moons", "xor", "gaussian", "spiral")
 # The test set is a third the size of the train set and drawn with seed + 1,
 # which for circles (300 points, seed 1) is exactly the lesson's 100 points, seed 2.
@@ -66,16 +68,9 @@ def make_dataset(name="circles", n_samples=300, noise=0.05, seed=1):
     """Train and test sets; the defaults are the lesson's circles."""
     if name not in _MAKERS:
         raise ValueError(f"dataset must be one of {', '.join(DATASETS)}; got {name!r}")
-    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)):
-        raise TypeError(f"n_samples must be an integer, got {type(n_samples).__name__}")
-    if n_samples < 2 * TEST_FRACTION:
-        raise ValueError(f"n_samples must be at least {2 * TEST_FRACTION}; got {n_samples}")
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating, np.integer)):
-        raise TypeError(f"noise must be a number, got {type(noise).__name__}")
-    if not (np.isfinite(noise) and 0 <= noise <= 1):
-        raise ValueError(f"noise must be between 0 and 1; got {noise}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32 - 1:
-        raise ValueError(f"seed must be an integer in [0, 2**32 - 2]; got {seed!r}")
-    train_X, train_Y = _draw(name, int(n_samples), float(noise), int(seed))
-    test_X, test_Y = _draw(name, int(n_samples) // TEST_FRACTION, float(noise), int(seed) + 1)
+    n_samples = validation.n_samples(n_samples, minimum=2 * TEST_FRACTION)
+    noise = validation.noise(noise)
+    seed = validation.seed(seed, "seed")
+    train_X, train_Y = _draw(name, n_samples, noise, seed)
+    test_X, test_Y = _draw(name, n_samples // TEST_FRACTION, noise, seed + 1)
     return Dataset(train_X, train_Y, test_X, test_Y)

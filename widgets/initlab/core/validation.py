@@ -44,6 +44,21 @@ def seed(value, name="seed"):
     return int(value)
 
 
+def noise(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"noise must be a number; got {value!r}")
+    if not (np.isfinite(value) and 0 <= value <= 1):
+        raise ValueError(f"noise must be between 0 and 1; got {value}")
+    return float(value)
+
+
+def n_samples(value, minimum=6):
+    value = iterations(value, "n_samples")
+    if value < minimum:
+        raise ValueError(f"n_samples must be at least {minimum}; got {value}")
+    return value
+
+
 def positive_number(value, name):
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number; got {value!r}")
