@@ -1,8 +1,9 @@
 """The InitLab dashboard as the browser sees it: selectors and DOM reads in one place.
 
-The widgets carry these CSS classes (set by initlab.ui). bqplot draws a Lines mark
-as `g.curve > path.line` (one per series; the legend's swatches live in `g.g_legend`)
-and a HeatMap as one SVG <image> whose href is a PNG data URL of its canvas.
+The widgets carry the CSS classes documented in initlab/ui/app.py. bqplot draws a
+Lines mark as `g.curve > path.line` (one per series; the legend lives in `g.g_legend`),
+a figure title as `text.mainheading`, and a HeatMap as one SVG <image> whose href is
+a PNG data URL of its canvas.
 """
 import re
 
@@ -13,8 +14,11 @@ RESET = ".initlab-reset"
 ITERATION = ".initlab-iteration"
 RESULTS = ".initlab-results"
 COST = ".initlab-cost"
-BOUNDARY = ".initlab-boundary"
-INIT_CHECKBOX = ".initlab-init-{name}"  # one checkbox per initialization name
+BOUNDARY = ".initlab-boundary-panel"
+STATUS = ".initlab-status"
+ERROR = ".initlab-error"
+# The initialization checkboxes have no CSS class; they are found by their label.
+INIT_LABELS = {"zeros": "zeros", "random": "random", "he": "He", "xavier": "Xavier"}
 
 # Observer installed in the page: timestamps of DOM updates the browser actually made.
 OBSERVE_JS = """
@@ -69,24 +73,29 @@ class Dashboard:
         return self.page.eval_on_selector_all(
             f"{BOUNDARY} image", "els => els.map(e => e.getAttribute('href') || '')")
 
+    def boundary_titles(self):
+        return self.page.eval_on_selector_all(
+            f"{BOUNDARY} text.mainheading", "els => els.map(e => e.textContent.trim())")
+
     def results(self):
-        """{initialization name: train accuracy} from the results table."""
-        rows = self.page.eval_on_selector_all(
-            f"{RESULTS} tr",
-            "rows => rows.map(r => [...r.querySelectorAll('th,td')].map(c => c.textContent.trim()))")
-        header = next((r for r in rows if any("train" in c.lower() for c in r)), None)
-        if header is None:
-            raise AssertionError(f"results table has no 'train' column: {rows}")
-        col = next(i for i, c in enumerate(header) if "train" in c.lower())
+        """{initialization name: train accuracy} from table.initlab-results:
+        <tr data-initialization="he"> rows with a td.initlab-train-accuracy number."""
+        cells = self.page.eval_on_selector_all(
+            f"table{RESULTS} tr[data-initialization]",
+            """rows => rows.map(r => [r.dataset.initialization,
+                                     (r.querySelector('.initlab-train-accuracy') || {}).textContent])""")
         out = {}
-        for r in rows:
-            if r is header or len(r) <= col:
-                continue
-            m = re.search(r"[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?", r[col])
-            if m:
-                value = float(m.group())
-                out[r[0]] = value / 100 if "%" in r[col] else value
+        for name, text in cells:
+            if text is None or not re.fullmatch(r"\s*\d*\.?\d+\s*", text):
+                raise AssertionError(f"train accuracy of {name!r} is not a plain number: {text!r}")
+            out[name] = float(text)
         return out
+
+    def init_checkbox(self, name):
+        return self.page.get_by_role("checkbox", name=INIT_LABELS[name], exact=True)
+
+    def status(self):
+        return self.page.locator(STATUS).inner_text()
 
     # ---- acting ----------------------------------------------------------------
     def click(self, selector):
