@@ -93,7 +93,7 @@ def test_a_custom_initializer_gets_a_checkbox_and_trains(make_lab):
 def test_run_grows_the_cost_lines_and_changes_the_boundary(make_lab):
     lab = make_lab(num_iterations=4000)
     lines = lab.cost_view.lines
-    assert lines.visible is False
+    assert lines.visible is False and lines.display_legend is False
     before = [c.copy() for c in lab.boundary_view.colors]
     lengths = []
     lines.observe(lambda change: lengths.append(len(change["new"])), "x")
@@ -101,8 +101,8 @@ def test_run_grows_the_cost_lines_and_changes_the_boundary(make_lab):
     wait_for(lambda: lab.state == DONE)
     assert len(lengths) >= 2 and lengths == sorted(lengths) and lengths[0] < lengths[-1]
     assert lengths[-1] == 4000 // 10, "one point per recorded iteration (record_every=10)"
-    assert lines.visible and lines.y.shape == (3, 400)
-    assert list(lines.labels) == ["zeros", "random ×10 (∞ shown as stable cost)", "He"]
+    assert lines.visible and lines.display_legend and lines.y.shape == (3, 400)
+    assert list(lines.labels) == ["zeros", "random ×10 *", "He"]
     assert np.all(np.isfinite(lines.y))
     y = lines.scales["y"]
     assert y.min < y.max and np.all(lines.y >= y.min) and np.all(lines.y <= y.max)
@@ -118,7 +118,8 @@ def test_run_grows_the_cost_lines_and_changes_the_boundary(make_lab):
         lab.experiment.snapshot(boundary=False).train_accuracy[2], abs=5e-5)
     inside = lab.inside_view.activations.lines
     assert len(inside) == 3 and list(inside[0].x) == ["layer 1", "layer 2", "output"]
-    assert inside[0].labels == ["zeros (0 drawn at the bottom)"]
+    legend = lab.inside_view.legend.value
+    assert "zeros *" in legend and "He *" not in legend and "bottom edge" in legend
 
 
 def test_pause_freezes_the_iteration_and_resume_continues(make_lab):
@@ -280,7 +281,7 @@ def test_cost_choice_and_log_scale(make_lab):
     lab.transport.run.click()
     wait_for(lambda: lab.state == DONE)
     view = lab.cost_view
-    assert "∞" in view.lines.labels[1] and "∞" in view.note.value
+    assert view.lines.labels[1] == "random ×10 *" and "∞" in view.note.value
     assert isinstance(view.lines.scales["y"], bq.LogScale) and view.y_axis.scale is view.lines.scales["y"]
     lab.controls.cost.value = "stable"
     assert list(view.lines.labels) == ["zeros", "random ×10"] and view.note.value == ""
@@ -301,4 +302,4 @@ def test_a_constant_cost_gets_explicit_finite_bounds(make_lab):
         view.log.value = log
         y = view.lines.scales["y"]
         assert np.isfinite([y.min, y.max]).all() and y.min < np.log(2) < y.max
-    assert lab.inside_view.gradients.lines[0].labels == ["zeros (0 drawn at the bottom)"]
+    assert "zeros *" in lab.inside_view.legend.value

@@ -78,9 +78,11 @@ class InitLab(widgets.VBox):
 
         super().__init__([
             self.controls, self.hint, self.config_error, self.transport, self.error,
-            widgets.HBox([self.cost_view.widget, self.boundary_view.widget],
+            # Cost left; boundaries and results right: all three fit a 1280x800 page.
+            widgets.HBox([self.cost_view.widget,
+                          widgets.VBox([self.boundary_view.widget, self.results_view.widget],
+                                       layout=widgets.Layout(flex="1 1 680px"))],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
-            _section_title("Results"), self.results_view.widget,
             _section_title("Inside the network"), self.inside_view.widget,
         ])
         self.add_class("initlab")

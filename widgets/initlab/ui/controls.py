@@ -49,7 +49,7 @@ class Controls(widgets.VBox):
         self.add_layer.on_click(lambda _: self._add_layer())
         self.remove_layer.on_click(lambda _: self._remove_layer())
         self.activation = widgets.ToggleButtons(options=["relu", "tanh"], value=config.activation,
-                                                description="hidden activation", style={**_WIDE, "button_width": "4em"})
+                                                description="activation", style={**_WIDE, "button_width": "4em"})
 
         # The preset order first, so InitLab(**fields).config equals Config(**fields).
         order = list(config.names) + [n for n in NAMED if n not in config.names]

@@ -34,8 +34,8 @@ class BoundaryPanel:
                                stroke="black", stroke_width=0.7)
         self.figure = bq.Figure(marks=[self.heatmap, self.train, self.test], title=label,
                                 animation_duration=0, padding_x=0.0, padding_y=0.0,
-                                fig_margin={"top": 30, "bottom": 8, "left": 8, "right": 8},
-                                layout=widgets.Layout(width="220px", height="235px"))
+                                fig_margin={"top": 28, "bottom": 6, "left": 6, "right": 6},
+                                layout=widgets.Layout(width="205px", height="215px"))
         self.figure.add_class("initlab-boundary-panel")
 
     def update(self, probability):

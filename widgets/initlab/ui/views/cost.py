@@ -21,20 +21,20 @@ class CostView:
         self.cost = cost
         self._lock = threading.Lock()
         self._snapshot = None
-        self.x_scale = bq.LinearScale(min=0.0, max=1.0)
+        self.x_scale = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
         self.linear_scale = bq.LinearScale(min=0.0, max=1.0)
         self.log_scale = bq.LogScale(min=0.1, max=1.0)
         # Never empty arrays (later updates can break): hidden until two costs are recorded.
         self.lines = bq.Lines(x=np.array([0.0, 1.0]), y=np.array([[1.0, 1.0]]), visible=False,
                               scales={"x": self.x_scale, "y": self.log_scale},
-                              display_legend=True, stroke_width=2.0)
-        self.x_axis = bq.Axis(scale=self.x_scale, label="iteration", tick_format=",d", num_ticks=5)
+                              display_legend=False, stroke_width=2.0)  # a hidden mark still draws its legend
+        self.x_axis = bq.Axis(scale=self.x_scale, label="iteration", tick_format="~s")
         self.y_axis = bq.Axis(scale=self.log_scale, side="left", label="cost",
-                              tick_format=".3g")
+                              tick_format="~g")
         self.figure = bq.Figure(marks=[self.lines], axes=[self.x_axis, self.y_axis], title="Cost",
                                 legend_location="top-right", animation_duration=0,
                                 fig_margin={"top": 40, "bottom": 45, "left": 60, "right": 20},
-                                layout=widgets.Layout(width="460px", height="330px"))
+                                layout=widgets.Layout(width="460px", height="320px"))
         self.figure.add_class("initlab-cost")
         # Log by default: random ×10 starts near 10^3 while He starts below 1.
         self.log = widgets.Checkbox(value=True, description="log scale", indent=False,
@@ -43,7 +43,7 @@ class CostView:
         self.log.observe(lambda _: self._redraw(), "value")
         self.note = widgets.HTML()
         self.note.add_class("initlab-cost-note")
-        self.widget = widgets.VBox([self.figure, widgets.HBox([self.log, self.note])])
+        self.widget = widgets.VBox([self.figure, self.log, self.note], layout=widgets.Layout(flex="0 0 470px"))
 
     def update(self, snapshot):
         with self._lock:
@@ -64,22 +64,23 @@ class CostView:
         y_scale = self.log_scale if self.log.value else self.linear_scale
         costs, substituted = self._display_costs(s)
         clipped = list((~np.isfinite(costs)).any(axis=1))
-        labels = [label + (" (∞ shown as stable cost)" if sub else "") + (" (diverged: clipped)" if clip else "")
+        labels = [label + (" *" if sub else "") + (" (diverged: clipped)" if clip else "")
                   for label, sub, clip in zip(s.labels, substituted, clipped)]
-        self.note.value = ("<small>∞: the lesson's cost is log(0) where the sigmoid saturates; "
-                           "the line shows the finite stable cost there.</small>" if any(substituted) else "")
+        self.note.value = ("<div style='line-height:1.3'><small>* where the lesson's cost is ∞ (log 0: the "
+                           "sigmoid saturates), the line shows the finite stable cost.</small></div>" if any(substituted) else "")
         with self.x_scale.hold_sync():
             self.x_scale.min, self.x_scale.max = 0.0, float(max(s.num_iterations, 1))
+        if self.y_axis.scale is not y_scale:
+            self.y_axis.scale = y_scale
         if costs.shape[1] < 2:  # one point draws no line, and bqplot would squeeze (K, 1) into one line
             with self.lines.hold_sync():
+                self.lines.scales = {"x": self.x_scale, "y": y_scale}
                 self.lines.labels = labels
-                self.lines.visible = False
+                self.lines.visible = self.lines.display_legend = False
             return
         lo, hi = self._bounds(costs)
         with y_scale.hold_sync():
             y_scale.min, y_scale.max = lo, hi
-        if self.y_axis.scale is not y_scale:
-            self.y_axis.scale = y_scale
         with self.lines.hold_sync():
             if self.lines.scales["y"] is not y_scale:
                 self.lines.scales = {"x": self.x_scale, "y": y_scale}
@@ -87,7 +88,7 @@ class CostView:
             self.lines.y = np.clip(np.nan_to_num(costs, nan=hi, posinf=hi, neginf=lo), lo, hi)
             self.lines.colors = scheme_colors(s.names)
             self.lines.labels = labels
-            self.lines.visible = True
+            self.lines.visible = self.lines.display_legend = True
 
     def _display_costs(self, s):
         """(K, T) finite costs for drawing, and per model whether a stable cost stood in for inf."""

@@ -4,6 +4,7 @@ Both span orders of magnitude across schemes (random ×10's activations are ~100
 the y-axes are logarithmic; an exact 0 (every zeros-initialized layer) is drawn on the bottom
 edge and the legend says so.
 """
+import html
 import threading
 
 import bqplot as bq
@@ -11,6 +12,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..palette import scheme_colors
+
+ZERO_NOTE = "<small>* exactly 0 somewhere: a log axis cannot show 0, so it is drawn on the bottom edge.</small>"
 
 
 class LayerChart:
@@ -23,14 +26,15 @@ class LayerChart:
         self.lines = []
         self._names = None
         self.figure = bq.Figure(
-            marks=[], title=title, animation_duration=0, legend_location="bottom-left",
+            marks=[], title=title, animation_duration=0,
             axes=[bq.Axis(scale=self.x_scale, label="layer"),
-                  bq.Axis(scale=self.y_scale, side="left", label=y_label, tick_format=".0e")],
+                  bq.Axis(scale=self.y_scale, side="left", label=y_label, tick_format="~g")],
             fig_margin={"top": 40, "bottom": 45, "left": 65, "right": 20},
             layout=widgets.Layout(width="400px", height="280px"))
         self.figure.add_class(css_class)
 
     def update(self, values, names, labels):
+        """Returns, per initialization, whether some value was 0 (drawn on the bottom edge)."""
         values = np.asarray(values, dtype=float)
         layers = np.array([f"layer {l}" for l in range(1, values.shape[1])] + ["output"])
         positive = values[np.isfinite(values) & (values > 0)]
@@ -42,18 +46,17 @@ class LayerChart:
             self.y_scale.min, self.y_scale.max = float(lo), float(hi)
         with self.x_scale.hold_sync():
             self.x_scale.domain = layers.tolist()
-        for line, row, label, raw in zip(self.lines, shown, labels, values):
-            suffix = " (0 drawn at the bottom)" if np.any(raw <= 0) else ""
+        for line, row, label in zip(self.lines, shown, labels):
             with line.hold_sync():
                 line.x = layers
                 line.y = row
-                line.labels = [label + suffix]
+                line.labels = [label]
+        return [bool(np.any(row <= 0)) for row in values]
 
     def _rebuild(self, names, layers, shown):
         old = self.lines
         self.lines = [bq.Lines(x=layers, y=row, colors=[color], marker="circle", marker_size=40,
-                               display_legend=True, stroke_width=1.5,
-                               scales={"x": self.x_scale, "y": self.y_scale})
+                               stroke_width=1.5, scales={"x": self.x_scale, "y": self.y_scale})
                       for row, color in zip(shown, scheme_colors(names))]
         self.figure.marks = self.lines
         self._names = names
@@ -62,17 +65,25 @@ class LayerChart:
 
 
 class InsideView:
-    """update(snapshot) draws the core's activation_std and gradient_norm per layer."""
+    """update(snapshot) draws the core's activation_std and gradient_norm per layer.
+    One HTML legend serves both charts (a bqplot legend would cover the points)."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self.activations = LayerChart("Activation scale (std of A per layer)", "std", "initlab-activation-std")
         self.gradients = LayerChart("Gradient norm ‖dW‖ per layer", "norm", "initlab-gradient-norm")
-        self.widget = widgets.HBox([self.activations.figure, self.gradients.figure],
-                                   layout=widgets.Layout(flex_flow="row wrap"))
+        self.legend = widgets.HTML()
+        self.legend.add_class("initlab-inside-legend")
+        self.widget = widgets.VBox([
+            self.legend,
+            widgets.HBox([self.activations.figure, self.gradients.figure], layout=widgets.Layout(flex_flow="row wrap"))])
         self.widget.add_class("initlab-inside")
 
     def update(self, snapshot):
         with self._lock:
-            self.activations.update(snapshot.activation_std, snapshot.names, snapshot.labels)
-            self.gradients.update(snapshot.gradient_norm, snapshot.names, snapshot.labels)
+            zero = np.logical_or(
+                self.activations.update(snapshot.activation_std, snapshot.names, snapshot.labels),
+                self.gradients.update(snapshot.gradient_norm, snapshot.names, snapshot.labels))
+            items = [f"<span style='color:{color}'>●</span> {html.escape(label)}{' *' if z else ''}"
+                     for label, color, z in zip(snapshot.labels, scheme_colors(snapshot.names), zero)]
+            self.legend.value = "&emsp;".join(items) + ("<br>" + ZERO_NOTE if any(zero) else "")

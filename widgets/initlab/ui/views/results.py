@@ -8,9 +8,10 @@ import numpy as np
 from ..palette import scheme_colors
 
 STYLE = """<style>
-table.initlab-results {border-collapse: collapse; font-size: 13px;}
-table.initlab-results th, table.initlab-results td {padding: 3px 10px; text-align: left;
+table.initlab-results {border-collapse: collapse; font-size: 12px; line-height: 1.3;}
+table.initlab-results th, table.initlab-results td {padding: 3px 8px; text-align: left;
   border-bottom: 1px solid #ddd;}
+table.initlab-results th, table.initlab-results td.initlab-number {white-space: nowrap;}
 table.initlab-results td.initlab-number {text-align: right; font-variant-numeric: tabular-nums;}
 </style>"""
 
@@ -58,5 +59,5 @@ class ResultsView:
                 f"<td class='initlab-number initlab-current-cost'>{html.escape(cost)}</td>"
                 f"<td class='initlab-verdict'>{html.escape(s.verdicts[k])}</td></tr>")
         return (STYLE + "<table class='initlab-results'><thead><tr><th>initialization</th>"
-                f"<th>train accuracy</th><th>test accuracy</th><th>{cost_name}</th><th>verdict</th>"
+                f"<th>train acc.</th><th>test acc.</th><th>{cost_name}</th><th>verdict</th>"
                 "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
