@@ -61,6 +61,10 @@ def test_keywords_preset_the_config_and_the_controls(make_lab):
     assert [name for name, _ in table_rows(lab)] == ["he", "xavier"]
     assert lab.state == IDLE and lab.experiment.iteration == 0, "nothing trains at construction"
     assert not runner_threads()
+    # Values beyond the controls' usual ranges are kept, not clamped.
+    odd = dict(learning_rate=3.0, noise=0.8, random_scale=0.5, num_iterations=7, n_samples=40, seed=11)
+    assert make_lab(**odd).config == Config(**odd)
+    assert make_lab(learning_rate=2e-6).config.learning_rate == 2e-6
 
 
 def test_invalid_keywords_raise_the_configs_error():
@@ -303,3 +307,31 @@ def test_a_constant_cost_gets_explicit_finite_bounds(make_lab):
         y = view.lines.scales["y"]
         assert np.isfinite([y.min, y.max]).all() and y.min < np.log(2) < y.max
     assert "zeros *" in lab.inside_view.legend.value
+
+
+def test_a_network_without_hidden_layers_draws(make_lab):
+    lab = make_lab(layers_dims=[2, 1], initializations=["zeros", "he"], num_iterations=300)
+    assert lab.controls.remove_layer.disabled and not lab.controls.add_layer.disabled
+    lab.transport.run.click()
+    wait_for(lambda: lab.state == DONE)
+    for chart in (lab.inside_view.activations, lab.inside_view.gradients):
+        assert [list(line.x) for line in chart.lines] == [["output"], ["output"]]
+    assert lab.cost_view.lines.y.shape == (2, 30) and len(lab.boundary_view.panels) == 2
+
+
+def test_the_cost_view_clips_values_bqplot_cannot_draw(make_lab):
+    import dataclasses
+    from initlab.ui.views.cost import CostView
+
+    lab = make_lab(num_iterations=100, initializations=["he", "random"])
+    lab.transport.run.click()
+    wait_for(lambda: lab.state == DONE)
+    snapshot = lab.experiment.snapshot(boundary=False)
+    stable = snapshot.stable_costs.copy()
+    stable[0, -3:] = [np.nan, np.inf, np.nan]  # as if He's run had diverged
+    view = CostView("lesson")
+    view.update(dataclasses.replace(snapshot, stable_costs=stable, lesson_costs=stable))
+    assert np.all(np.isfinite(view.lines.y))
+    assert list(view.lines.labels) == ["He (diverged: clipped)", "random ×10"]
+    y = view.lines.scales["y"]
+    assert np.all(view.lines.y <= y.max) and np.all(view.lines.y >= y.min)

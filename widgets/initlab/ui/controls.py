@@ -65,8 +65,8 @@ class Controls(widgets.VBox):
                                     layout=widgets.Layout(width="10em"))
 
         self.learning_rate = widgets.FloatLogSlider(
-            value=config.learning_rate, base=10, min=min(-4, _exponent(config.learning_rate)),
-            max=max(0, _exponent(config.learning_rate)), step=0.1, description="learning rate",
+            value=config.learning_rate, base=10, min=min(-4, math.floor(math.log10(config.learning_rate))),
+            max=max(0, math.ceil(math.log10(config.learning_rate))), step=0.1, description="learning rate",
             readout_format=".2g", style=_WIDE, layout=widgets.Layout(width="20em"))
         self.num_iterations = widgets.IntText(value=config.num_iterations, step=1000, description="iterations",
                                               style=_WIDE, layout=widgets.Layout(width="12em"))
@@ -158,6 +158,3 @@ class Controls(widgets.VBox):
         self._set_hidden([w.value for w in self.hidden][:-1])
         self._changed(STRUCTURAL)
 
-
-def _exponent(value):
-    return math.floor(math.log10(value)) if value > 0 else 0

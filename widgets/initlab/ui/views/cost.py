@@ -98,7 +98,7 @@ class CostView:
         else:
             bad = ~np.isfinite(s.lesson_costs)
             costs = np.where(bad, s.stable_costs, s.lesson_costs).astype(float)
-            substituted = list(bad.any(axis=1))
+            substituted = list((bad & np.isfinite(s.stable_costs)).any(axis=1))
         return costs, substituted
 
     def _bounds(self, costs):
