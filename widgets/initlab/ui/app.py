@@ -9,13 +9,16 @@ Stable CSS classes (for browser tests and styling):
     initlab-iteration            the current iteration as a plain number, e.g. "7000"
     initlab-status               "of 15,000 · 21,000 it/s · running"; initlab-progress the bar
     initlab-error                an exception raised while training (empty otherwise)
-    initlab-cost                 the cost figure; initlab-log-scale its log toggle
+    initlab-transport            the row of buttons and status
+    initlab-cost                 the cost figure; initlab-log-scale its log toggle; initlab-cost-note
+                                 explains a "*" legend mark (an inf lesson cost drawn as the stable cost)
     initlab-boundary             the box of boundary panels; initlab-boundary-panel each panel
     initlab-results-view         the results widget, holding <table class="initlab-results"> with one
                                  <tr data-initialization="he"> per scheme and the cells
                                  td.initlab-train-accuracy / initlab-test-accuracy (numbers like 0.9933),
                                  td.initlab-current-cost, td.initlab-verdict
-    initlab-inside               per-layer charts: initlab-activation-std, initlab-gradient-norm
+    initlab-inside               per-layer charts: initlab-activation-std, initlab-gradient-norm, and
+                                 their shared legend initlab-inside-legend
 """
 import html
 
@@ -24,7 +27,7 @@ import ipywidgets as widgets
 from ..core import Config, Experiment
 from ._widgets import close_tree
 from .controls import COST, LEARNING_RATE, Controls
-from .runner import DONE, ERROR, IDLE, PAUSED, RUNNING, Runner
+from .runner import IDLE, PAUSED, Runner
 from .transport import Transport
 from .views.boundary import BoundaryView
 from .views.cost import CostView
