@@ -20,19 +20,22 @@ ERROR = ".initlab-error"
 # The initialization checkboxes have no CSS class; they are found by their label.
 INIT_LABELS = {"zeros": "zeros", "random": "random", "he": "He", "xavier": "Xavier"}
 
-# Observer installed in the page: timestamps of DOM updates the browser actually made.
+# Observer installed in the page: when the browser actually changed the DOM. One entry per
+# observer callback (one per task that mutated): the iteration text, the cost lines' paths,
+# and each boundary panel's image.
 OBSERVE_JS = """
 (sel) => {
-  const log = {iteration: [], cost: [], boundary: []};
   const t = () => performance.now();
+  const panels = [...document.querySelectorAll(sel.boundary)];
+  const log = {iteration: [], cost: [], boundary: panels.map(() => [])};
   const it = document.querySelector(sel.iteration);
   new MutationObserver(() => log.iteration.push([t(), it.textContent]))
     .observe(it, {subtree: true, childList: true, characterData: true});
-  new MutationObserver(() => log.cost.push(t()))
-    .observe(document.querySelector(sel.cost), {subtree: true, attributes: true, attributeFilter: ['d']});
-  for (const b of document.querySelectorAll(sel.boundary))
-    new MutationObserver(() => log.boundary.push(t()))
-      .observe(b, {subtree: true, attributes: true, attributeFilter: ['href']});
+  new MutationObserver(records => {
+    if (records.some(r => r.target.matches && r.target.matches('g.curve path.line'))) log.cost.push(t());
+  }).observe(document.querySelector(sel.cost), {subtree: true, attributes: true, attributeFilter: ['d']});
+  panels.forEach((p, i) => new MutationObserver(() => log.boundary[i].push(t()))
+    .observe(p, {subtree: true, attributes: true, attributeFilter: ['href']}));
   window.__initlab = log;
   return t();
 }

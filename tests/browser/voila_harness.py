@@ -80,20 +80,28 @@ class VoilaServer:
             text=True, start_new_session=True)
         threading.Thread(target=self._pump, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.wait_for_log(r"Voil. is running at", timeout)
-        self._wait_http(timeout)
         self.pool_size = None
-        if wait_pool:
-            name = re.escape(Path(self.notebook).name)
-            m = self.wait_for_log(rf"Kernel pool of \S*{name} is filled with (\d+) kernel", timeout)
-            self.pool_size = int(m.group(1))
+        try:
+            self.wait_for_log(r"Voil. is running at", timeout)
+            self._wait_http(timeout)
+            if wait_pool:
+                name = re.escape(Path(self.notebook).name)
+                m = self.wait_for_log(rf"Kernel pool of \S*{name} is filled with (\d+) kernel", timeout)
+                self.pool_size = int(m.group(1))
+        except BaseException:
+            self.stop()
+            raise
         return self
 
-    def wait_for_log(self, pattern, timeout=60):
+    def log_mark(self):
+        """A position in the log, for wait_for_log(..., since=mark)."""
+        return len(self.log)
+
+    def wait_for_log(self, pattern, timeout=60, since=0):
         deadline = time.monotonic() + timeout
         rx = re.compile(pattern)
         while time.monotonic() < deadline:
-            m = rx.search(self.log)
+            m = rx.search(self.log, since)
             if m:
                 return m
             if self.proc.poll() is not None:
