@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Serves the dashboard at http://127.0.0.1:8866. Voila reads ./voila.json (this
-# repo's server config: preheated kernels, idle-kernel culling, sources stripped)
+# Serves the dashboard at http://127.0.0.1:8866. Voila reads ./voila.json and
+# ./voila.py (this repo's server config: preheated kernels, idle-kernel culling that
+# spares kernels just handed out from the pool, sources stripped, XSRF check on)
 # because it is started from the repository root.
 app: $(STAMP)
 	$(VENV)/bin/voila notebooks/dashboard.ipynb
