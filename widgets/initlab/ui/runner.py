@@ -126,6 +126,8 @@ class Runner:
                     window_start, window_iteration = now, experiment.iteration
                     self.publish(self.take_snapshot(experiment))
                     last_publish = time.perf_counter()
+            if self.experiment is not experiment:
+                return  # replaced by load() after a join timed out: the views show the new one
             # Always the final state, whether finished, paused or stopped.
             self._measure_rate(experiment, window_start, window_iteration, time.perf_counter())
             self.publish(self.take_snapshot(experiment))
