@@ -19,10 +19,18 @@ $(STAMP): pyproject.toml
 app: $(STAMP)
 	$(VENV)/bin/voila notebooks/dashboard.ipynb
 
-# Browser tests need Debian's chromium at /usr/bin/chromium
-# (apt-get install -y chromium); .ci/run installs it when missing.
-test: $(STAMP)
+# Browser tests need Debian's chromium at /usr/bin/chromium (Playwright's own
+# browser download cannot work here): install it with apt when missing and root.
+test: $(STAMP) /usr/bin/chromium
 	$(PY) -m pytest
+
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else \
+		echo "The browser tests need Debian's chromium: sudo apt-get install -y chromium" >&2; \
+		exit 1; \
+	fi
 
 bench: $(STAMP)
 	$(PY) benchmarks/core_speed.py
