@@ -43,7 +43,11 @@ def test_xsrf_check_is_on(voila_server):
     # off, this unknown kernel id would reach the kernel manager (404/500) instead.
     status = http_status(voila_server.url + f"voila/api/shutdown/{uuid.uuid4()}", data=b"")
     assert status == 403
-    assert "'_xsrf' argument missing from POST" in voila_server.log
+    # The server's log reaches us through a pipe, a moment after the response.
+    try:
+        voila_server.wait_for_log(re.escape("'_xsrf' argument missing from POST"), timeout=10)
+    except HarnessError as exc:
+        pytest.fail(str(exc))
 
 
 TINY = """import ipywidgets as w
