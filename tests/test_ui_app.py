@@ -335,3 +335,14 @@ def test_the_cost_view_clips_values_bqplot_cannot_draw(make_lab):
     assert list(view.lines.labels) == ["He (diverged: clipped)", "random ×10"]
     y = view.lines.scales["y"]
     assert np.all(view.lines.y <= y.max) and np.all(view.lines.y >= y.min)
+
+
+def test_initialization_checkboxes_and_iterations_carry_css_classes():
+    from initlab import InitLab
+    lab = InitLab(num_iterations=10)
+    try:
+        for name, box in lab.controls.use.items():
+            assert f"initlab-init-{name}" in box._dom_classes
+        assert "initlab-iterations" in lab.controls.num_iterations._dom_classes
+    finally:
+        lab.close()

@@ -2,7 +2,8 @@
 
 Stable CSS classes (for browser tests and styling):
     initlab                      the whole lab
-    initlab-controls             the settings panel; initlab-layer-size on each hidden-layer size
+    initlab-controls             the settings panel; initlab-layer-size on each hidden-layer size,
+                                 initlab-init-<name> on each initialization checkbox, initlab-iterations
     initlab-hint                 which settings apply live and which on Reset
     initlab-config-error         why the current settings are invalid (empty when valid)
     initlab-run, initlab-pause, initlab-step, initlab-reset    the transport buttons

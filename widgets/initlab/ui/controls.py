@@ -58,11 +58,13 @@ class Controls(widgets.VBox):
             label = LABELS.get(name, name).split(" ")[0] if name == "random" else LABELS.get(name, name)
             self.use[name] = widgets.Checkbox(value=name in config.names, description=label, indent=False,
                                               layout=widgets.Layout(width="auto"))
+            self.use[name].add_class(f"initlab-init-{name}")
         self.random_scale = widgets.FloatText(value=config.random_scale, description="×",
                                               tooltip="random weights are randn × this scale",
                                               style=_WIDE, layout=widgets.Layout(width="6em"))
+        # Set apart so it does not read as part of the last checkbox's label.
         self.seed = widgets.IntText(value=config.seed, description="weight seed", style=_WIDE,
-                                    layout=widgets.Layout(width="10em"))
+                                    layout=widgets.Layout(width="10em", margin="0 0 0 2em"))
 
         self.learning_rate = widgets.FloatLogSlider(
             value=config.learning_rate, base=10, min=min(-4, math.floor(math.log10(config.learning_rate))),
@@ -70,6 +72,7 @@ class Controls(widgets.VBox):
             readout_format=".2g", style=_WIDE, layout=widgets.Layout(width="20em"))
         self.num_iterations = widgets.IntText(value=config.num_iterations, step=1000, description="iterations",
                                               style=_WIDE, layout=widgets.Layout(width="12em"))
+        self.num_iterations.add_class("initlab-iterations")
         self.cost = widgets.ToggleButtons(options=[("lesson cost", "lesson"), ("stable cost", "stable")],
                                           value=config.cost, style={"button_width": "7.5em"},
                                           tooltips=["the lesson's −mean(y log a + (1−y) log(1−a)); "
