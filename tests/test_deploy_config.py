@@ -1,10 +1,14 @@
 """The deployment files agree with pyproject.toml, the one source of truth for dependencies."""
 import json
 import re
-import tomllib
 from pathlib import Path
 
 import yaml
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 REPO = Path(__file__).resolve().parents[1]
 
