@@ -40,15 +40,18 @@ initialize_parameters_he = _initializer("he")
 initialize_parameters_xavier = _initializer("xavier")
 
 
-def _dims(parameters):
-    L = len(parameters) // 2
-    return [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
+def _checked(X, parameters):
+    """(X as floats, layers_dims), or an error naming what does not fit."""
+    dims = validation.parameters(parameters)
+    if dims[-1] != 1:
+        raise ValueError(f"parameters['W{len(dims) - 1}'] must have 1 row (one sigmoid output); got {dims[-1]}")
+    return validation.features(X, dims[0]), dims
 
 
 def forward_propagation(X, parameters):
     """Returns (a_L, cache): the sigmoid output (1, m) and what backward_propagation needs."""
-    X = np.asarray(X, dtype=float)
-    net = Network([parameters], _dims(parameters), X, np.zeros((1, X.shape[1])))
+    X, dims = _checked(X, parameters)
+    net = Network([parameters], dims, X, np.zeros((1, X.shape[1])))
     with np.errstate(over="ignore", under="ignore"):
         net.forward()
     return net.out[0].copy(), net
@@ -104,5 +107,6 @@ def predict(X, y, parameters):
 
 def predict_dec(parameters, X):
     """Boolean (1, m) predictions: output probability > 0.5."""
-    net = Network([parameters], _dims(parameters), np.zeros((len(X), 1)), np.zeros((1, 1)))
-    return net.predictions(np.asarray(X, dtype=float)).astype(bool)
+    X, dims = _checked(X, parameters)
+    net = Network([parameters], dims, np.zeros((len(X), 1)), np.zeros((1, 1)))
+    return net.predictions(X).astype(bool)

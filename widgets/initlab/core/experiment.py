@@ -45,12 +45,13 @@ class Experiment:
     """Experiment(**config fields) or Experiment(config). step(n) trains all models n iterations."""
 
     def __init__(self, config=None, **kwargs):
+        if config is not None and not isinstance(config, Config):
+            hint = " (for a dict d: Experiment(**d) or Experiment(Config.from_dict(d)))" if isinstance(config, dict) else ""
+            raise TypeError(f"config must be an initlab Config{hint}; got {type(config).__name__}")
         if config is None:
             config = Config(**kwargs)
         elif kwargs:
             config = config.replace(**kwargs)
-        if not isinstance(config, Config):
-            raise TypeError(f"config must be an initlab Config; got {type(config).__name__}")
         self.config = config
         self.data = make_dataset(config.dataset, config.n_samples, config.noise, config.data_seed)
         X = np.hstack([self.data.train_X, self.data.test_X])

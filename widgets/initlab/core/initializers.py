@@ -49,9 +49,12 @@ def check_parameters(params, layers_dims, source="initializer"):
                            (f"b{l}", (layers_dims[l], 1))):
             if key not in params:
                 raise ValueError(f"{source} returned no {key}")
-            got = np.shape(params[key])
-            if got != shape:
-                raise ValueError(f"{source} returned {key} of shape {got}; expected {shape}")
-            if not np.all(np.isfinite(params[key])):
+            value = np.asarray(params[key])
+            if value.shape != shape:
+                raise ValueError(f"{source} returned {key} of shape {value.shape}; expected {shape}")
+            if value.dtype == bool or not (np.issubdtype(value.dtype, np.integer)
+                                           or np.issubdtype(value.dtype, np.floating)):
+                raise TypeError(f"{source} returned {key} of dtype {value.dtype}; expected real numbers (float)")
+            if not np.all(np.isfinite(value)):
                 raise ValueError(f"{source} returned non-finite values in {key}")
     return params

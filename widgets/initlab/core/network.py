@@ -37,8 +37,10 @@ def _with_ones(X):
     return Xa
 
 
-def forward_output(blocks, X, activation="relu"):
-    """Pre-sigmoid output Z_L (K, m) and per-layer activations, without touching buffers."""
+def forward_output(blocks, X, activation="relu", keep_hidden=True):
+    """Pre-sigmoid output Z_L (K, m) and per-layer activations, without touching buffers.
+    keep_hidden=False frees each layer once the next is computed (a deep net on the
+    boundary grid would otherwise hold every layer at once: ~225 MB at the size limits)."""
     H = _with_ones(X)
     hidden = []
     for l, P in enumerate(blocks):
@@ -48,7 +50,8 @@ def forward_output(blocks, X, activation="relu"):
         H = np.empty((Z.shape[0], Z.shape[1] + 1, Z.shape[2]))
         apply(activation, Z, H[:, :-1])
         H[:, -1] = 1.0
-        hidden.append(H[:, :-1])
+        if keep_hidden:
+            hidden.append(H[:, :-1])
 
 
 def lesson_cost(A, Y):
@@ -199,7 +202,7 @@ class Network:
 
     def output(self, X):
         """Pre-sigmoid output (K, m) for new inputs."""
-        return forward_output(self.P, X, self.activation)[0]
+        return forward_output(self.P, X, self.activation, keep_hidden=False)[0]
 
     def probabilities(self, X):
         with np.errstate(over="ignore"):

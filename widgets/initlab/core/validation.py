@@ -3,6 +3,8 @@ import numbers
 
 import numpy as np
 
+from . import limits
+
 
 def layers_dims(value, input_size=None):
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
@@ -21,11 +23,7 @@ def layers_dims(value, input_size=None):
 
 
 def learning_rate(value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"learning_rate must be a number; got {value!r}")
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"learning_rate must be finite and > 0; got {value}")
-    return float(value)
+    return limits.LEARNING_RATE.check(value, "learning_rate")
 
 
 def iterations(value, name="num_iterations"):
@@ -37,19 +35,11 @@ def iterations(value, name="num_iterations"):
 
 
 def seed(value, name="seed"):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer; got {value!r}")
-    if not 0 <= value < 2**32 - 1:
-        raise ValueError(f"{name} must be in [0, 2**32 - 2]; got {value}")
-    return int(value)
+    return limits.SEED.check(value, name)
 
 
 def noise(value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"noise must be a number; got {value!r}")
-    if not (np.isfinite(value) and 0 <= value <= 1):
-        raise ValueError(f"noise must be between 0 and 1; got {value}")
-    return float(value)
+    return limits.NOISE.check(value, "noise")
 
 
 def n_samples(value, minimum=6):
@@ -67,18 +57,80 @@ def positive_number(value, name):
     return float(value)
 
 
+def config_layers_dims(value):
+    """layers_dims of an experiment: 2 inputs, 1 output, hidden layers within the limits."""
+    dims = layers_dims(value, input_size=2)
+    if dims[-1] != 1:
+        raise ValueError(f"layers_dims must end in 1 (one sigmoid output); got {list(dims)}")
+    hidden = len(dims) - 2
+    if hidden > limits.HIDDEN_LAYERS.high:
+        raise ValueError(f"layers_dims may have at most {limits.HIDDEN_LAYERS.high} hidden layers "
+                         f"(the number of hidden layers must be {limits.HIDDEN_LAYERS.describe()}); got {hidden}")
+    for i, n in enumerate(dims[1:-1], start=1):
+        if n > limits.UNITS.high:
+            raise ValueError(f"layers_dims[{i}] (units in hidden layer {i}) must be "
+                             f"{limits.UNITS.describe()}; got {n:,}")
+    return dims
+
+
+def features(X, n_features, name="X"):
+    """X as a 2-D float array (features, examples) with n_features rows and at least one example."""
+    X = np.asarray(X)
+    if X.ndim != 2:
+        raise ValueError(f"{name} must be 2-D (features, examples); got shape {X.shape}")
+    if X.shape[1] == 0:
+        raise ValueError(f"{name} has no examples: shape {X.shape}")
+    if n_features is not None and X.shape[0] != n_features:
+        raise ValueError(f"{name} has {X.shape[0]} features (rows) but the parameters expect {n_features} "
+                         f"(W1 has shape (n_1, {n_features})); got {name} of shape {X.shape}")
+    if not np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.complexfloating) \
+            or not np.all(np.isfinite(X)):
+        raise ValueError(f"{name} must hold finite real numbers")
+    return X.astype(float, copy=False)
+
+
+def parameters(params, name="parameters"):
+    """A lesson-style dict W1, b1, ..., WL, bL with chained shapes; returns layers_dims."""
+    if not isinstance(params, dict):
+        raise TypeError(f"{name} must be a dict of W1, b1, W2, b2, ...; got {type(params).__name__}")
+    L = sum(1 for k in params if isinstance(k, str) and k.startswith("W"))
+    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
+    missing, extra = sorted(expected - set(params)), sorted(map(str, set(params) - expected))
+    if L == 0 or missing or extra:
+        raise ValueError(f"{name} must hold exactly W1, b1, ..., W{max(L, 1)}, b{max(L, 1)}"
+                         + (f"; missing {missing}" if missing or L == 0 else "")
+                         + (f"; unexpected {extra}" if extra else ""))
+    dims = []
+    for l in range(1, L + 1):
+        W, b = (np.asarray(params[f"{p}{l}"]) for p in "Wb")
+        for key, a in ((f"W{l}", W), (f"b{l}", b)):
+            if not _real(a):
+                raise TypeError(f"{name}[{key!r}] must hold real numbers; got dtype {a.dtype}")
+        if W.ndim != 2:
+            raise ValueError(f"{name}['W{l}'] must be 2-D; got shape {W.shape}")
+        if l == 1:
+            dims.append(W.shape[1])
+        elif W.shape[1] != dims[-1]:
+            raise ValueError(f"{name}['W{l}'] has shape {W.shape}; expected {dims[-1]} columns "
+                             f"(W{l - 1} has {dims[-1]} rows)")
+        if b.shape not in ((W.shape[0], 1), (W.shape[0],)):
+            raise ValueError(f"{name}['b{l}'] has shape {b.shape}; expected {(W.shape[0], 1)}")
+        dims.append(W.shape[0])
+    return dims
+
+
+def _real(a):
+    return a.dtype != bool and (np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating))
+
+
 def data(X, Y):
     """X (n_features, m) of finite floats and Y (1, m) of 0/1 labels."""
-    X = np.asarray(X)
+    X = features(X, None)
     Y = np.asarray(Y)
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D (features, examples); got shape {X.shape}")
     if Y.ndim != 2 or Y.shape[0] != 1:
         raise ValueError(f"Y must have shape (1, m); got {Y.shape}")
     if Y.shape[1] != X.shape[1]:
         raise ValueError(f"X and Y must have the same number of examples; got X {X.shape} and Y {Y.shape}")
-    if not np.issubdtype(X.dtype, np.number) or not np.all(np.isfinite(X)):
-        raise ValueError("X must hold finite numbers")
     if not np.isin(Y, (0, 1)).all():
         bad = np.unique(Y[~np.isin(Y, (0, 1))])[:5]
         raise ValueError(f"Y labels must be 0 or 1; found {bad.tolist()}")
