@@ -54,7 +54,7 @@ def test_keywords_preset_the_config_and_the_controls(make_lab):
                    dataset="moons", activation="tanh")
     assert lab.config == Config(initializations=("he", "xavier"), layers_dims=(2, 20, 20, 1),
                                 learning_rate=0.05, dataset="moons", activation="tanh")
-    assert [w.value for w in lab.controls.hidden] == [20, 20]
+    assert [w.value for w in lab.controls.hidden] == ["20", "20"]
     assert {n for n, box in lab.controls.use.items() if box.value} == {"he", "xavier"}
     assert len(lab.boundary_view.panels) == 2
     assert [p.figure.title for p in lab.boundary_view.panels] == ["He", "Xavier"]
@@ -221,7 +221,7 @@ def test_other_settings_are_locked_mid_run_and_apply_on_reset(make_lab):
     controls = lab.controls
     lab.transport.run.click()
     wait_for(lambda: lab.experiment.iteration > 0)
-    locked = [controls.dataset, controls.noise, controls.data_seed, controls.num_iterations,
+    locked = [controls.dataset, controls.noise, controls.noise_text, controls.data_seed, controls.num_iterations,
               controls.activation, controls.random_scale, controls.seed, controls.add_layer,
               controls.remove_layer, *controls.hidden, *controls.use.values()]
     assert all(w.disabled for w in locked)
@@ -252,7 +252,7 @@ def test_changing_a_setting_when_idle_rebuilds_the_experiment(make_lab):
     assert lab.experiment.names == ("zeros", "random", "he", "xavier")
     assert len(lab.boundary_view.panels) == 4 and len(table_rows(lab)) == 4
     lab.controls.add_layer.click()
-    assert lab.experiment.config.layers_dims == (2, 10, 5, 5, 1)
+    assert lab.experiment.config.layers_dims == (2, 10, 5, 10, 1), "a new layer has 10 units"
     assert len(lab.inside_view.gradients.lines[0].x) == 4
     lab.controls.remove_layer.click()
     lab.controls.remove_layer.click()
@@ -265,7 +265,7 @@ def test_bad_input_shows_a_clear_error_in_the_page(make_lab):
     lab = make_lab(num_iterations=500)
     good = lab.experiment
     lab.controls.hidden[0].value = 0
-    assert "layers_dims entries must be at least 1" in lab.config_error.value
+    assert "units in hidden layer 1 must be a whole number from 1 to 64 (you typed “0”)" in lab.config_error.value
     assert lab.experiment is good
     assert lab.transport.run.disabled and lab.transport.step.disabled
     lab.transport.run.click()  # a click from code is refused too

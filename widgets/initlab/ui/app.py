@@ -5,7 +5,11 @@ Stable CSS classes (for browser tests and styling):
     initlab-controls             the settings panel; initlab-layer-size on each hidden-layer size,
                                  initlab-init-<name> on each initialization checkbox, initlab-iterations
     initlab-hint                 which settings apply live and which on Reset
-    initlab-config-error         why the current settings are invalid (empty when valid)
+    initlab-config-error         why the current settings are invalid: one <li> per invalid field, named
+                                 by its label with the allowed range (empty when valid)
+    initlab-stale                on the cost, boundary, results and inside views while the settings are
+                                 invalid: they show the last valid settings (greyed, dashed outline)
+    initlab-layers-note          says when the hidden-layer limit is reached
     initlab-run, initlab-pause, initlab-step, initlab-reset    the transport buttons
     initlab-iteration            the current iteration as a plain number, e.g. "7000"
     initlab-status               "of 15,000 · 21,000 it/s · running"; initlab-progress the bar
@@ -38,6 +42,9 @@ from .views.results import ResultsView
 LIVE_HINT = "The learning rate and the cost shown apply live."
 LOCKED_HINT = "Data, network, initializations and iterations are locked mid-run: Reset to change them."
 PENDING_HINT = "<b>Changed settings apply on Reset.</b>"
+STALE = "initlab-stale"
+STALE_STYLE = ("<style>.initlab-stale{opacity:.45;filter:grayscale(1);outline:2px dashed #b00020;"
+               "outline-offset:2px}</style>")
 
 
 def _section_title(text):
@@ -108,7 +115,7 @@ class InitLab(widgets.VBox):
 
     def run(self):
         """Start or resume training on the background thread (no-op while running)."""
-        if self.runner.state == IDLE and not self._config_valid:
+        if not self._config_valid and self.runner.state != RUNNING:
             return False
         return self.runner.run()
 
@@ -116,10 +123,12 @@ class InitLab(widgets.VBox):
         return self.runner.pause()
 
     def toggle_pause(self):
-        return self.runner.run() if self.runner.state == PAUSED else self.runner.pause()
+        if self.runner.state == PAUSED:
+            return self.runner.run() if self._config_valid else False
+        return self.runner.pause()
 
     def step(self):
-        if self.runner.state == IDLE and not self._config_valid:
+        if not self._config_valid:
             return False
         return self.runner.step()
 
@@ -160,7 +169,7 @@ class InitLab(widgets.VBox):
             view.update(snapshot)
 
     def _on_state(self, state):
-        self.transport.set_state(state, can_start=self._config_valid)
+        self._refresh_transport(state)
         mid_run = state != IDLE
         self.controls.lock(mid_run)
         self._update_hint()
@@ -173,7 +182,13 @@ class InitLab(widgets.VBox):
 
     def _on_setting(self, kind):
         if kind == LEARNING_RATE:
-            self.experiment.learning_rate = self.controls.learning_rate.value
+            rate, _ = self.controls.learning_rate_text.parse()
+            if rate is not None:
+                self.experiment.learning_rate = rate
+            if self.runner.state == IDLE and not self.runner.running and self._pending():
+                self._rebuild()  # fixing the last invalid box applies the other fields' changes too
+            else:
+                self._check_pending()
         elif kind == COST:
             self.cost_view.set_cost(self.controls.cost.value)
             self.results_view.set_cost(self.controls.cost.value)
@@ -219,7 +234,25 @@ class InitLab(widgets.VBox):
             parts.append(PENDING_HINT)
         self.hint.value = "<small>" + " ".join(parts) + "</small>"
 
+    def _refresh_transport(self, state=None):
+        """Run, Step and Resume stay disabled while the settings are invalid."""
+        state = self.runner.state if state is None else state
+        self.transport.set_state(state, can_start=self._config_valid)
+        if not self._config_valid:
+            self.transport.run.disabled = self.transport.step.disabled = True
+            if state == PAUSED:
+                self.transport.pause.disabled = True
+
     def _show_config_error(self, exc):
         self._config_valid = exc is None
-        self.config_error.value = "" if exc is None else (
-            f"<div style='color:#b00020'><b>Invalid settings:</b> {html.escape(str(exc))}</div>")
+        for view in self.views:
+            (view.widget.remove_class if exc is None else view.widget.add_class)(STALE)
+        if exc is None:
+            self.config_error.value = ""
+        else:
+            items = "".join(f"<li>{html.escape(m)}</li>" for m in getattr(exc, "messages", [str(exc)]))
+            self.config_error.value = (
+                f"{STALE_STYLE}<div style='color:#b00020'><b>Invalid settings</b> — Run and Step wait until "
+                f"they are fixed; the panels below show the last valid settings:<ul style='margin:2px 0'>"
+                f"{items}</ul></div>")
+        self._refresh_transport()

@@ -1,16 +1,122 @@
-"""The control panel: widgets for every Config field a learner may change, and back to a Config."""
+"""The control panel: widgets for every Config field a learner may change, and back to a Config.
+
+Typed values are plain text boxes parsed here, in Python: the box always shows what was
+typed (IntText's own parsing turned `1e9` into 19), and every bad value gets a message
+naming the field by its label and the allowed range from core.limits.
+"""
+import contextlib
 import math
+import re
 
 import ipywidgets as widgets
+import traitlets
 
-from ..core import DATASETS
+from ..core import DATASETS, limits
 from ..core.initializers import INITIALIZERS, LABELS
 
 NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
-MAX_HIDDEN_LAYERS = 6
+MAX_HIDDEN_LAYERS = limits.HIDDEN_LAYERS.high
 STRUCTURAL, LEARNING_RATE, COST = "structural", "learning_rate", "cost"
 
 _WIDE = {"description_width": "initial"}
+_WHOLE = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)")  # 15000 or 15,000; never 1,5
+
+
+class SettingsError(ValueError):
+    """Every current problem with the typed settings, in the learner's words."""
+
+    def __init__(self, messages):
+        self.messages = list(messages)
+        super().__init__("; ".join(self.messages))
+
+
+def _show(value):
+    """How a number set from code appears in a text box: 15000, 0.05, 2e-06, 10."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+class _TextOrNumber(traitlets.Unicode):
+    """A text value that may also be assigned a number from code (shown as typed)."""
+
+    def validate(self, obj, value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = _show(value)
+        return super().validate(obj, value)
+
+
+class NumberText(widgets.Text):
+    """A text box for a number; `parse()` gives the number or a message. Sends on Enter or blur."""
+    value = _TextOrNumber(help="the text in the box").tag(sync=True)
+
+    def __init__(self, label, limit, **kwargs):
+        kwargs.setdefault("continuous_update", False)
+        super().__init__(**kwargs)
+        self.label, self.limit = label, limit
+        self.tooltip = f"{label}: {limit.describe()}"
+
+    def parse(self):
+        """(number, None) or (None, message naming the field and its range)."""
+        text = self.value.strip()
+        number = None
+        if self.limit.integer:
+            if _WHOLE.fullmatch(text):
+                number = int(text.replace(",", ""))
+        else:
+            try:
+                number = float(text)
+            except ValueError:
+                pass
+        if number is not None and math.isfinite(number) and self.limit.low <= number <= self.limit.high:
+            return number, None
+        typed = "the box is empty" if not text else f"you typed “{self.value}”"
+        return None, f"{self.label} must be {self.limit.describe()} ({typed})"
+
+
+class SliderText:
+    """A slider paired with a NumberText that replaces its readout (a readout clamps silently).
+    The text is the value; the slider follows a valid text and rewrites the text when dragged."""
+
+    def __init__(self, slider, text, on_change, log=False):
+        self.slider, self.text, self._log, self._syncing = slider, text, log, False
+        self._on_change = on_change
+        text.value = slider.value
+        slider.observe(self._slid, "value")
+        text.observe(self._typed, "value")
+
+    def _close(self, a, b):
+        """Within half a slider step: the frontend may snap a typed value to its step."""
+        if self._log:
+            return a > 0 and b > 0 and abs(math.log10(a) - math.log10(b)) <= self.slider.step / 2
+        return abs(a - b) <= self.slider.step / 2
+
+    def _slid(self, change):
+        if self._syncing:
+            return
+        typed, _ = self.text.parse()
+        if typed is not None and self._close(typed, change["new"]):
+            return  # the slider snapped what was typed: keep the typed value
+        with self._guard():
+            self.text.value = round(change["new"], 12) if not self._log else float(f"{change['new']:.3g}")
+        self._on_change()
+
+    def _typed(self, _):
+        if self._syncing:
+            return
+        number, _ = self.text.parse()
+        if number is not None:
+            with self._guard():
+                self.slider.value = number
+        self._on_change()
+
+    @contextlib.contextmanager
+    def _guard(self):
+        self._syncing = True
+        try:
+            yield
+        finally:
+            self._syncing = False
 
 
 def _section(title, *items):
@@ -23,7 +129,8 @@ class Controls(widgets.VBox):
 
     on_change(callback) calls callback(kind) with kind STRUCTURAL (changes the experiment:
     applies when idle or on Reset), LEARNING_RATE (applies live) or COST (which cost to show).
-    config() builds a Config from the widgets, raising the Config's ValueError/TypeError.
+    errors() lists every invalid typed value in the learner's words; config() builds a
+    Config from the widgets, raising SettingsError (all of them) or the Config's error.
     """
 
     def __init__(self, config):
@@ -31,21 +138,25 @@ class Controls(widgets.VBox):
         self._custom = dict(config.custom)
         self._callbacks = []
         self._locked = False
+        structural = lambda: self._changed(STRUCTURAL)  # noqa: E731
 
         self.dataset = widgets.Dropdown(options=DATASETS, value=config.dataset, description="dataset",
                                         style=_WIDE, layout=widgets.Layout(width="11em"))
-        self.noise = widgets.FloatSlider(value=config.noise, min=0.0, max=max(0.5, config.noise), step=0.01,
-                                         description="noise", continuous_update=False, readout_format=".2f",
-                                         style=_WIDE, layout=widgets.Layout(width="16em"))
-        self.data_seed = widgets.IntText(value=config.data_seed, description="data seed", style=_WIDE,
+        self.noise = widgets.FloatSlider(value=config.noise, min=limits.NOISE.low, max=limits.NOISE.high,
+                                         step=0.01, continuous_update=False, readout=False,
                                          layout=widgets.Layout(width="9em"))
+        self.noise_text = NumberText("noise", limits.NOISE, description="noise", style=_WIDE,
+                                     layout=widgets.Layout(width="8em"))
+        self._noise = SliderText(self.noise, self.noise_text, structural)
+        self.data_seed = NumberText("data seed", limits.SEED, value=config.data_seed, description="data seed",
+                                    style=_WIDE, layout=widgets.Layout(width="11em"))
 
         self.hidden = []
-        self.layers_box = widgets.HBox(layout=widgets.Layout(align_items="center"))
-        self.add_layer = widgets.Button(description="+ layer", tooltip="add a hidden layer",
-                                        layout=widgets.Layout(width="5.5em"))
-        self.remove_layer = widgets.Button(description="− layer", tooltip="remove the last hidden layer",
-                                           layout=widgets.Layout(width="5.5em"))
+        self.layers_box = widgets.HBox(layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+        self.add_layer = widgets.Button(description="+ layer", layout=widgets.Layout(width="5.5em"))
+        self.remove_layer = widgets.Button(description="− layer", layout=widgets.Layout(width="5.5em"))
+        self.layers_note = widgets.HTML()
+        self.layers_note.add_class("initlab-layers-note")
         self.add_layer.on_click(lambda _: self._add_layer())
         self.remove_layer.on_click(lambda _: self._remove_layer())
         self.activation = widgets.ToggleButtons(options=["relu", "tanh"], value=config.activation,
@@ -59,19 +170,23 @@ class Controls(widgets.VBox):
             self.use[name] = widgets.Checkbox(value=name in config.names, description=label, indent=False,
                                               layout=widgets.Layout(width="auto"))
             self.use[name].add_class(f"initlab-init-{name}")
-        self.random_scale = widgets.FloatText(value=config.random_scale, description="×",
-                                              tooltip="random weights are randn × this scale",
-                                              style=_WIDE, layout=widgets.Layout(width="6em"))
+        self.random_scale = NumberText("random scale ×", limits.RANDOM_SCALE, value=config.random_scale,
+                                       description="×", style=_WIDE, layout=widgets.Layout(width="7em"))
+        self.random_scale.tooltip = f"random weights are randn × this scale: {limits.RANDOM_SCALE.describe()}"
         # Set apart so it does not read as part of the last checkbox's label.
-        self.seed = widgets.IntText(value=config.seed, description="weight seed", style=_WIDE,
-                                    layout=widgets.Layout(width="10em", margin="0 0 0 2em"))
+        self.seed = NumberText("weight seed", limits.SEED, value=config.seed, description="weight seed",
+                               style=_WIDE, layout=widgets.Layout(width="12em", margin="0 0 0 2em"))
 
+        lr = limits.LEARNING_RATE
         self.learning_rate = widgets.FloatLogSlider(
-            value=config.learning_rate, base=10, min=min(-4, math.floor(math.log10(config.learning_rate))),
-            max=max(0, math.ceil(math.log10(config.learning_rate))), step=0.1, description="learning rate",
-            readout_format=".2g", style=_WIDE, layout=widgets.Layout(width="20em"))
-        self.num_iterations = widgets.IntText(value=config.num_iterations, step=1000, description="iterations",
-                                              style=_WIDE, layout=widgets.Layout(width="12em"))
+            value=config.learning_rate, base=10, min=math.log10(lr.low), max=math.log10(lr.high), step=0.1,
+            readout=False, layout=widgets.Layout(width="12em"))
+        self.learning_rate_text = NumberText("learning rate", lr, description="learning rate", style=_WIDE,
+                                             layout=widgets.Layout(width="11em"))
+        self._learning_rate = SliderText(self.learning_rate, self.learning_rate_text,
+                                         lambda: self._changed(LEARNING_RATE), log=True)
+        self.num_iterations = NumberText("iterations", limits.NUM_ITERATIONS, value=config.num_iterations,
+                                         description="iterations", style=_WIDE, layout=widgets.Layout(width="12em"))
         self.num_iterations.add_class("initlab-iterations")
         self.cost = widgets.ToggleButtons(options=[("lesson cost", "lesson"), ("stable cost", "stable")],
                                           value=config.cost, style={"button_width": "7.5em"},
@@ -81,22 +196,23 @@ class Controls(widgets.VBox):
                                                     "always finite"])
         self._set_hidden(config.layers_dims[1:-1])
 
-        self.structural = [self.dataset, self.noise, self.data_seed, self.activation, self.random_scale,
-                           self.seed, self.num_iterations, self.add_layer, self.remove_layer, *self.use.values()]
-        for w in [self.dataset, self.noise, self.data_seed, self.activation, self.random_scale, self.seed,
+        self.structural = [self.dataset, self.noise, self.noise_text, self.data_seed, self.activation,
+                           self.random_scale, self.seed, self.num_iterations, self.add_layer, self.remove_layer,
+                           *self.use.values()]
+        for w in [self.dataset, self.data_seed, self.activation, self.random_scale, self.seed,
                   self.num_iterations, *self.use.values()]:
-            w.observe(lambda _: self._changed(STRUCTURAL), "value")
-        self.learning_rate.observe(lambda _: self._changed(LEARNING_RATE), "value")
+            w.observe(lambda _: structural(), "value")
         self.cost.observe(lambda _: self._changed(COST), "value")
 
         inits = []
         for name, box in self.use.items():
             inits.append(widgets.HBox([box, self.random_scale]) if name == "random" else box)
         super().__init__([
-            _section("Data", self.dataset, self.noise, self.data_seed),
-            _section("Network", self.layers_box, self.add_layer, self.remove_layer, self.activation),
+            _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed),
+            _section("Network", self.layers_box, self.add_layer, self.remove_layer, self.layers_note,
+                     self.activation),
             _section("Compare", *inits, self.seed),
-            _section("Training", self.learning_rate, self.num_iterations, self.cost),
+            _section("Training", self.learning_rate_text, self.learning_rate, self.num_iterations, self.cost),
         ])
         self.add_class("initlab-controls")
 
@@ -106,15 +222,37 @@ class Controls(widgets.VBox):
 
     @property
     def layers_dims(self):
-        return (2, *(w.value for w in self.hidden), 1)
+        """(2, hidden sizes..., 1); raises SettingsError if a size is invalid."""
+        sizes = [w.parse() for w in self.hidden]
+        bad = [msg for _, msg in sizes if msg]
+        if bad:
+            raise SettingsError(bad)
+        return (2, *(n for n, _ in sizes), 1)
+
+    def errors(self):
+        """Every invalid typed value, in the learner's words (empty when all are valid)."""
+        boxes = [self.noise_text, self.data_seed, *self.hidden, self.random_scale, self.seed,
+                 self.learning_rate_text, self.num_iterations]
+        out = [msg for msg in (box.parse()[1] for box in boxes) if msg]
+        ticked = sum(box.value for box in self.use.values())
+        if not ticked:
+            out.append("tick at least one initialization to compare")
+        elif ticked > limits.INITIALIZATIONS.high:
+            out.append(f"at most {limits.INITIALIZATIONS.high} initializations can be compared at once "
+                       f"({ticked} are ticked)")
+        return out
 
     def config(self):
+        errors = self.errors()
+        if errors:
+            raise SettingsError(errors)
+        value = lambda box: box.parse()[0]  # noqa: E731
         inits = [name if name in NAMED else self._custom[name] for name, box in self.use.items() if box.value]
         return self._base.replace(
-            dataset=self.dataset.value, noise=self.noise.value, data_seed=self.data_seed.value,
+            dataset=self.dataset.value, noise=value(self.noise_text), data_seed=value(self.data_seed),
             layers_dims=self.layers_dims, activation=self.activation.value, initializations=tuple(inits),
-            random_scale=self.random_scale.value, seed=self.seed.value,
-            learning_rate=self.learning_rate.value, num_iterations=self.num_iterations.value,
+            random_scale=value(self.random_scale), seed=value(self.seed),
+            learning_rate=value(self.learning_rate_text), num_iterations=value(self.num_iterations),
             cost=self.cost.value)
 
     def lock(self, locked):
@@ -133,9 +271,9 @@ class Controls(widgets.VBox):
         for w in self.hidden:
             w.close()
         self.hidden = []
-        for size in sizes:
-            w = widgets.IntText(value=size, layout=widgets.Layout(width="4.5em"), disabled=self._locked,
-                                tooltip="units in this hidden layer")
+        for i, size in enumerate(sizes, start=1):
+            w = NumberText(f"units in hidden layer {i}", limits.UNITS, value=size, disabled=self._locked,
+                           layout=widgets.Layout(width="4.5em"))
             w.add_class("initlab-layer-size")
             w.observe(lambda _: self._changed(STRUCTURAL), "value")
             self.hidden.append(w)
@@ -149,15 +287,23 @@ class Controls(widgets.VBox):
         self._update_layer_buttons()
 
     def _update_layer_buttons(self):
-        self.add_layer.disabled = self._locked or len(self.hidden) >= MAX_HIDDEN_LAYERS
+        full, n = len(self.hidden) >= MAX_HIDDEN_LAYERS, limits.NEW_LAYER_UNITS
+        self.add_layer.disabled = self._locked or full
+        self.add_layer.tooltip = (f"at most {MAX_HIDDEN_LAYERS} hidden layers (the limit)" if full else
+                                  f"add a hidden layer of {n} units (up to {MAX_HIDDEN_LAYERS} hidden layers)")
         self.remove_layer.disabled = self._locked or not self.hidden
+        self.remove_layer.tooltip = ("no hidden layer left to remove" if not self.hidden
+                                     else "remove the last hidden layer")
+        self.layers_note.value = (f"<small>{MAX_HIDDEN_LAYERS} hidden layers: the most allowed</small>"
+                                  if full else "")
+
+    def _sizes_as_typed(self):
+        return [w.value for w in self.hidden]
 
     def _add_layer(self):
-        sizes = [w.value for w in self.hidden]
-        self._set_hidden(sizes + [sizes[-1] if sizes else 5])
+        self._set_hidden(self._sizes_as_typed() + [limits.NEW_LAYER_UNITS])
         self._changed(STRUCTURAL)
 
     def _remove_layer(self):
-        self._set_hidden([w.value for w in self.hidden][:-1])
+        self._set_hidden(self._sizes_as_typed()[:-1])
         self._changed(STRUCTURAL)
-
