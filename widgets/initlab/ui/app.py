@@ -32,7 +32,7 @@ import ipywidgets as widgets
 from ..core import Config, Experiment
 from ._widgets import close_tree
 from .controls import COST, LEARNING_RATE, Controls
-from .runner import IDLE, PAUSED, Runner
+from .runner import IDLE, PAUSED, RUNNING, Runner
 from .transport import Transport
 from .views.boundary import BoundaryView
 from .views.cost import CostView
