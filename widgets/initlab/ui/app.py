@@ -3,12 +3,15 @@
 Stable CSS classes (for browser tests and styling):
     initlab                      the whole lab
     initlab-controls             the settings panel; initlab-layer-size on each hidden-layer size,
-                                 initlab-init-<name> on each initialization checkbox, initlab-iterations
+                                 initlab-init-<name> on each initialization checkbox; the text boxes
+                                 initlab-iterations, initlab-seed, initlab-data-seed, initlab-noise,
+                                 initlab-random-scale, initlab-learning-rate (each holds one <input>)
     initlab-hint                 which settings apply live and which on Reset
     initlab-config-error         why the current settings are invalid: one <li> per invalid field, named
                                  by its label with the allowed range (empty when valid)
-    initlab-stale                on the cost, boundary, results and inside views while the settings are
-                                 invalid: they show the last valid settings (greyed, dashed outline)
+    initlab-stale                on the outer box of the cost, boundary, results and inside views while
+                                 the settings are invalid: they show the last valid settings (greyed,
+                                 dashed outline)
     initlab-layers-note          says when the hidden-layer limit is reached
     initlab-run, initlab-pause, initlab-step, initlab-reset    the transport buttons
     initlab-iteration            the current iteration as a plain number, e.g. "7000"

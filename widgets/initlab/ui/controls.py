@@ -187,7 +187,10 @@ class Controls(widgets.VBox):
                                          lambda: self._changed(LEARNING_RATE), log=True)
         self.num_iterations = NumberText("iterations", limits.NUM_ITERATIONS, value=config.num_iterations,
                                          description="iterations", style=_WIDE, layout=widgets.Layout(width="12em"))
-        self.num_iterations.add_class("initlab-iterations")
+        for box, css in ((self.num_iterations, "iterations"), (self.seed, "seed"), (self.data_seed, "data-seed"),
+                         (self.noise_text, "noise"), (self.random_scale, "random-scale"),
+                         (self.learning_rate_text, "learning-rate")):
+            box.add_class(f"initlab-{css}")
         self.cost = widgets.ToggleButtons(options=[("lesson cost", "lesson"), ("stable cost", "stable")],
                                           value=config.cost, style={"button_width": "7.5em"},
                                           tooltips=["the lesson's −mean(y log a + (1−y) log(1−a)); "
