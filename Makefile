@@ -35,6 +35,7 @@ test: $(STAMP) /usr/bin/chromium
 bench: $(STAMP)
 	$(PY) benchmarks/core_speed.py
 	$(PY) benchmarks/dashboard_speed.py
+	$(PY) benchmarks/limits.py
 
 clean:
 	rm -rf $(VENV)

@@ -299,6 +299,7 @@ class Controls(widgets.VBox):
                                      else "remove the last hidden layer")
         self.layers_note.value = (f"<small>{MAX_HIDDEN_LAYERS} hidden layers: the most allowed</small>"
                                   if full else "")
+        self.layers_note.layout.display = None if full else "none"  # takes no room when empty
 
     def _sizes_as_typed(self):
         return [w.value for w in self.hidden]
