@@ -6,6 +6,7 @@ naming the field by its label and the allowed range from core.limits.
 """
 import contextlib
 import math
+import numbers
 import re
 
 import ipywidgets as widgets
@@ -32,16 +33,17 @@ class SettingsError(ValueError):
 
 def _show(value):
     """How a number set from code appears in a text box: 15000, 0.05, 2e-06, 10."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if isinstance(value, numbers.Integral):
         return str(int(value))
-    return repr(value) if isinstance(value, float) else str(value)
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
 class _TextOrNumber(traitlets.Unicode):
     """A text value that may also be assigned a number from code (shown as typed)."""
 
     def validate(self, obj, value):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
             value = _show(value)
         return super().validate(obj, value)
 
