@@ -49,14 +49,6 @@ def n_samples(value, minimum=6):
     return value
 
 
-def positive_number(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {value!r}")
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be finite and > 0; got {value}")
-    return float(value)
-
-
 def config_layers_dims(value):
     """layers_dims of an experiment: 2 inputs, 1 output, hidden layers within the limits."""
     dims = layers_dims(value, input_size=2)
