@@ -106,6 +106,11 @@ def test_slider_readouts_do_not_clamp_silently(lab):
     assert lab.experiment.learning_rate == 10
     c.learning_rate.value = 0.001  # dragging the slider writes the box
     assert c.learning_rate_text.value == "0.001" and lab.experiment.learning_rate == 0.001
+    c.noise.value = 0.055  # a value set from code, even between steps, is what the box shows
+    assert c.noise_text.value == "0.055" and lab.experiment.config.noise == 0.055
+    c.noise_text.value = "0.123"
+    c.noise.value = 0.12  # the slider rounding a typed value to its step does not rewrite the box
+    assert c.noise_text.value == "0.123" and lab.experiment.config.noise == 0.123
 
 
 def test_an_invalid_learning_rate_mid_run_blocks_resume(lab):

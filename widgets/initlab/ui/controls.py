@@ -87,17 +87,20 @@ class SliderText:
         slider.observe(self._slid, "value")
         text.observe(self._typed, "value")
 
-    def _close(self, a, b):
-        """Within half a slider step: the frontend may snap a typed value to its step."""
+    def _snapped(self, typed, new):
+        """Is `new` the slider's own rounding of `typed` to its step grid? (the frontend may snap)"""
+        s, lo = self.slider.step, self.slider.min
         if self._log:
-            return a > 0 and b > 0 and abs(math.log10(a) - math.log10(b)) <= self.slider.step / 2
-        return abs(a - b) <= self.slider.step / 2
+            grid = self.slider.base ** (lo + round((math.log(typed, self.slider.base) - lo) / s) * s)
+        else:
+            grid = lo + round((typed - lo) / s) * s
+        return typed != new and math.isclose(new, grid, rel_tol=1e-9, abs_tol=1e-12)
 
     def _slid(self, change):
         if self._syncing:
             return
         typed, _ = self.text.parse()
-        if typed is not None and self._close(typed, change["new"]):
+        if typed is not None and (typed == change["new"] or self._snapped(typed, change["new"])):
             return  # the slider snapped what was typed: keep the typed value
         with self._guard():
             self.text.value = round(change["new"], 12) if not self._log else float(f"{change['new']:.3g}")
