@@ -100,3 +100,29 @@ def test_typed_values_are_never_changed_and_always_explained(dashboard, artifact
     expect(page.locator(f"{CONFIG_ERROR} li")).to_have_count(0)
     expect(page.locator(STALE)).to_have_count(0)
     assert re.search(r"of 300\b", dashboard.status()), dashboard.status()
+
+
+def test_slider_boxes_do_not_clamp_or_round_what_is_typed(dashboard):
+    """The learning-rate and noise readouts used to clamp silently; their boxes keep the text."""
+    page = dashboard.page
+    lr, noise = page.locator(".initlab-learning-rate input"), page.locator(".initlab-noise input")
+    for box, text in ((lr, "1000"), (noise, "0.123")):
+        box.click()
+        box.press("Control+a")
+        box.press_sequentially(text)
+        box.press("Enter")
+    expect(page.locator(CONFIG_ERROR)).to_contain_text(
+        "learning rate must be a number from 0.000001 to 100 (you typed “1000”)", timeout=30_000)
+    expect(page.locator(RUN)).to_be_disabled()
+    page.wait_for_timeout(500)  # the slider has moved to 0.123 and anything it sent back has arrived
+    expect(lr).to_have_value("1000")
+    expect(noise).to_have_value("0.123")
+    lr.click()
+    lr.press("Control+a")
+    lr.press_sequentially("10")  # high enough to diverge, and allowed
+    lr.press("Enter")
+    expect(page.locator(RUN)).to_be_enabled(timeout=30_000)
+    expect(page.locator(f"{CONFIG_ERROR} li")).to_have_count(0)
+    page.wait_for_timeout(500)
+    expect(lr).to_have_value("10")
+    expect(noise).to_have_value("0.123")
