@@ -1,0 +1,79 @@
+"""Config <-> query string: links to a setup (initlab.core.query), pure Python."""
+import numpy as np
+import pytest
+
+from initlab import Config
+from initlab.core.query import FIELDS, parse_query, to_query
+
+
+def test_issue_example_link_reads_as_those_settings():
+    config, problems = parse_query("?dataset=moons&initializations=he,xavier&layers_dims=2-20-20-1")
+    assert problems == []
+    assert config == Config(dataset="moons", initializations=("he", "xavier"), layers_dims=(2, 20, 20, 1))
+
+
+def test_defaults_make_an_empty_link():
+    assert to_query(Config()) == ""
+    assert parse_query("") == (Config(), [])
+    assert parse_query(None) == (Config(), [])
+
+
+def test_only_changed_settings_are_in_the_link():
+    q = to_query(Config(learning_rate=0.05, initializations=("he", "xavier")))
+    assert q == "initializations=he,xavier&learning_rate=0.05"
+
+
+def test_round_trip_of_every_field_with_random_values():
+    rng = np.random.RandomState(0)
+    for _ in range(200):
+        dims = (2, *rng.randint(1, 40, size=rng.randint(0, 5)), 1)
+        names = tuple(rng.permutation(["zeros", "random", "he", "xavier"])[:rng.randint(1, 5)])
+        config = Config(dataset=str(rng.choice(["circles", "moons", "xor", "gaussian", "spiral"])),
+                        n_samples=int(rng.randint(6, 2000)), noise=float(rng.uniform(0, 1)),
+                        data_seed=int(rng.randint(0, 2**31)), layers_dims=dims,
+                        activation=str(rng.choice(["relu", "tanh"])), initializations=names,
+                        random_scale=float(rng.lognormal()), seed=int(rng.randint(0, 2**31)),
+                        learning_rate=float(10 ** rng.uniform(-5, 1)), num_iterations=int(rng.randint(0, 10**5)),
+                        cost=str(rng.choice(["lesson", "stable"])), record_every=int(rng.randint(1, 100)))
+        back, problems = parse_query(to_query(config))
+        assert problems == [] and back == config, to_query(config)
+        assert back.to_json() == config.to_json()
+
+
+def test_a_link_can_name_every_config_field():
+    assert set(FIELDS) == set(Config().to_dict())
+
+
+@pytest.mark.parametrize("query, message", [
+    ("dataset=donut", "dataset must be one of circles, moons, xor, gaussian, spiral; got 'donut'"),
+    ("layers_dims=2-x-1", "layers_dims must be layer sizes joined by '-', e.g. 2-10-5-1; got '2-x-1'"),
+    ("layers_dims=3-5-1", "layers_dims[0] must equal the number of input features (2); got 3"),
+    ("learning_rate=fast", "learning_rate must be a number; got 'fast'"),
+    ("learning_rate=-1", "learning_rate must be finite and > 0; got -1.0"),
+    ("initializations=he,,zeros", "initializations must be names joined by ',', e.g. he,xavier; got 'he,,zeros'"),
+    ("initializations=glorot", "initialization must be one of zeros, random, he, xavier"),
+    ("seed=1.5", "seed must be an integer; got '1.5'"),
+    ("colour=red", "unknown setting 'colour' in the link; allowed: dataset, n_samples"),
+])
+def test_a_bad_value_is_reported_and_falls_back_to_the_default(query, message):
+    config, problems = parse_query(query + "&dataset=moons" if "dataset" not in query else query)
+    assert len(problems) == 1 and problems[0].startswith(message), problems
+    expected = Config() if "dataset" in query else Config(dataset="moons")
+    assert config == expected  # the bad value is dropped, the good one kept
+
+
+def test_a_repeated_setting_keeps_the_first_value():
+    config, problems = parse_query("seed=4&seed=5")
+    assert config.seed == 4 and problems == ["seed is given twice in the link; the first value is used"]
+
+
+def test_values_are_percent_decoded_and_encoded():
+    config, problems = parse_query("initializations=he%2Cxavier&dataset=moons")
+    assert problems == [] and config.names == ("he", "xavier")
+
+
+def test_custom_initializers_cannot_travel_in_a_link():
+    def mine(layers_dims):
+        return {}
+    with pytest.raises(ValueError, match="custom initializations cannot be shared as a link: mine"):
+        to_query(Config(initializations=("he", mine)))

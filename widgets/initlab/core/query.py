@@ -1,0 +1,92 @@
+"""Config <-> URL query string, for links to a setup: `?dataset=moons&initializations=he,xavier`.
+
+Pure and Jupyter-free. A link names only the settings that differ from the defaults.
+parse_query never raises on a bad link: it keeps every setting it can and returns one
+message per value it dropped, so a page can say what it ignored and use the default.
+"""
+import dataclasses
+from urllib.parse import parse_qsl, quote
+
+from .config import Config
+
+# Settings a link can carry, in Config's order; `custom` functions cannot travel in a URL.
+FIELDS = tuple(f.name for f in dataclasses.fields(Config) if f.name != "custom")
+_TYPES = {f.name: type(getattr(Config(), f.name)) for f in dataclasses.fields(Config) if f.name in FIELDS}
+_SAFE = ",-."  # kept readable in links: 2-10-5-1, he,xavier, 0.01
+
+
+def format_value(name, value):
+    if name == "layers_dims":
+        return "-".join(str(int(n)) for n in value)
+    if name == "initializations":
+        return ",".join(value)
+    if isinstance(value, float):
+        text = repr(value)  # shortest text that reads back to the same float
+        return text[:-2] if text.endswith(".0") else text
+    return str(value)
+
+
+def parse_value(name, text):
+    """One setting's value from its link text; ValueError names the setting and the form it takes."""
+    kind = _TYPES[name]
+    try:
+        if name == "layers_dims":
+            return tuple(int(part) for part in text.split("-"))
+        if name == "initializations":
+            names = tuple(part.strip() for part in text.split(","))
+            if any(not n for n in names):
+                raise ValueError
+            return names
+        if kind is int:
+            return int(text)
+        if kind is float:
+            return float(text)
+    except ValueError:
+        form = {"layers_dims": "layer sizes joined by '-', e.g. 2-10-5-1",
+                "initializations": "names joined by ',', e.g. he,xavier"}.get(
+                    name, "an integer" if kind is int else "a number")
+        raise ValueError(f"{name} must be {form}; got {text!r}") from None
+    return text
+
+
+def to_query(config, defaults=Config()):
+    """The query string (no leading '?') of the settings where config differs from defaults."""
+    if config.custom:
+        raise ValueError(f"custom initializations cannot be shared as a link: {', '.join(config.custom)}")
+    parts = []
+    for name in FIELDS:
+        value = getattr(config, name)
+        if value != getattr(defaults, name):
+            parts.append(f"{name}={quote(format_value(name, value), safe=_SAFE)}")
+    return "&".join(parts)
+
+
+def parse_query(query, defaults=Config()):
+    """(config, problems): the Config a link describes and a message per value it could not use.
+
+    A bad or unknown value falls back to the default. Values are applied in Config's order,
+    each checked together with those kept before it.
+    """
+    query = (query or "").lstrip("?")
+    problems, values, seen = [], {}, set()
+    for key, text in parse_qsl(query, keep_blank_values=True):
+        if key in seen:
+            problems.append(f"{key} is given twice in the link; the first value is used")
+            continue
+        seen.add(key)
+        if key not in FIELDS:
+            problems.append(f"unknown setting {key!r} in the link; allowed: {', '.join(FIELDS)}")
+            continue
+        try:
+            values[key] = parse_value(key, text)
+        except ValueError as exc:
+            problems.append(str(exc))
+    config = defaults
+    for key in FIELDS:  # Config's order, whatever the link's
+        if key not in values:
+            continue
+        try:
+            config = config.replace(**{key: values[key]})
+        except (ValueError, TypeError) as exc:
+            problems.append(str(exc))
+    return config, problems
