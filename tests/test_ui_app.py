@@ -244,10 +244,10 @@ def test_other_settings_are_locked_mid_run_and_apply_on_reset(make_lab):
 
 def test_changing_a_setting_when_idle_rebuilds_the_experiment(make_lab):
     lab = make_lab(num_iterations=500)
-    points = lab.boundary_view.panels[0].train.x.copy()
+    points = lab.boundary_view.panels[0].train[0].x.copy()
     lab.controls.dataset.value = "moons"
     assert lab.experiment.config.dataset == "moons" and lab.experiment.iteration == 0
-    assert not np.array_equal(lab.boundary_view.panels[0].train.x, points)
+    assert not np.array_equal(lab.boundary_view.panels[0].train[0].x, points)
     lab.controls.use["xavier"].value = True
     assert lab.experiment.names == ("zeros", "random", "he", "xavier")
     assert len(lab.boundary_view.panels) == 4 and len(table_rows(lab)) == 4

@@ -27,15 +27,26 @@ Stable CSS classes (for browser tests and styling):
                                  td.initlab-current-cost, td.initlab-verdict
     initlab-inside               per-layer charts: initlab-activation-std, initlab-gradient-norm, and
                                  their shared legend initlab-inside-legend
+    initlab-share                "link to this setup": its <input> holds the URL of the current settings
+                                 (or "no link: why"), next to an "open" link
+    initlab-settings-message     why a link's values or an uploaded file were not used (empty otherwise)
+    initlab-export               downloads: initlab-settings-download (a.initlab-download, JSON),
+                                 initlab-settings-upload, initlab-results-download (CSV),
+                                 initlab-figure-choice, initlab-save-png, initlab-save-svg
+    initlab-sr                   text for screen readers only (visually hidden)
 """
 import html
 
 import ipywidgets as widgets
 
 from ..core import Config, Experiment
+from ..core.query import parse_query
 from ._widgets import close_tree
+from .a11y import Accessibility
 from .controls import COST, LEARNING_RATE, Controls
+from .export import ExportPanel
 from .runner import IDLE, PAUSED, RUNNING, Runner
+from .share import ShareLink, voila_request
 from .transport import Transport
 from .views.boundary import BoundaryView
 from .views.cost import CostView
@@ -50,6 +61,11 @@ STALE_STYLE = ("<style>.initlab-stale{opacity:.45;filter:grayscale(1);outline:2p
                "outline-offset:2px}</style>")
 
 
+def _scrolls(widget):
+    """A box as wide as the page at most, scrolling sideways rather than clipping what is wider."""
+    return widgets.Box([widget], layout=widgets.Layout(max_width="100%", overflow_x="auto"))
+
+
 def _section_title(text):
     return widgets.HTML(f"<h4 style='margin:10px 0 2px 0'>{text}</h4>")
 
@@ -57,9 +73,10 @@ def _section_title(text):
 class InitLab(widgets.VBox):
     """The live lab. InitLab(**config fields) or InitLab(config); e.g.
     InitLab(initializations=["he", "xavier"], layers_dims=[2, 20, 20, 1]).
-    Invalid settings raise the Config's ValueError/TypeError here. Nothing trains until Run."""
+    Invalid settings raise the Config's ValueError/TypeError here. Nothing trains until Run.
+    page_url: the address the "link to this setup" starts with (InitLab.from_voila fills it in)."""
 
-    def __init__(self, config=None, **fields):
+    def __init__(self, config=None, *, page_url=None, **fields):
         if config is None:
             config = Config(**fields)
         elif not isinstance(config, Config):
@@ -80,7 +97,11 @@ class InitLab(widgets.VBox):
         self.boundary_view = BoundaryView()
         self.results_view = ResultsView(config.cost)
         self.inside_view = InsideView()
-        self.views = [self.cost_view, self.boundary_view, self.results_view, self.inside_view]
+        self.share = ShareLink(page_url)
+        self.export = ExportPanel(self._figures, custom=config.custom)
+        self.settings_message = widgets.HTML()
+        self.settings_message.add_class("initlab-settings-message")
+        self.views = [self.cost_view, self.boundary_view, self.results_view, self.inside_view, self.export]
         self._config_valid = True
 
         self.runner = Runner(experiment, publish=self._publish, on_state=self._on_state, on_error=self._on_error)
@@ -88,19 +109,44 @@ class InitLab(widgets.VBox):
         self.transport.pause.on_click(lambda _: self.toggle_pause())
         self.transport.step.on_click(lambda _: self.step())
         self.transport.reset.on_click(lambda _: self.reset())
-        self.controls.on_change(self._on_setting)
+        self._wire_controls()
+        self.export.on_load(self.load_config)
+        self.export.on_error(self.show_settings_message)
 
+        # Cost left; boundaries (wrapping to two columns) and results right: side by side
+        # down to 1024 px wide. Narrower, everything stacks and wide items scroll, never clip.
+        right = widgets.VBox([self.boundary_view.widget, _scrolls(self.results_view.widget)],
+                             layout=widgets.Layout(flex="1 1 430px", min_width="0", max_width="100%"))
         super().__init__([
-            self.controls, self.hint, self.config_error, self.transport, self.error,
-            # Cost left; boundaries and results right: all three fit a 1280x800 page.
-            widgets.HBox([self.cost_view.widget,
-                          widgets.VBox([self.boundary_view.widget, self.results_view.widget],
-                                       layout=widgets.Layout(flex="1 1 680px"))],
+            Accessibility(), self.settings_message, self.controls,
+            widgets.HBox([self.share.widget, self.export.widget],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")),
+            self.hint, self.config_error, self.transport, self.error,
+            widgets.HBox([self.cost_view.widget, right],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
-            _section_title("Inside the network"), self.inside_view.widget,
+            _section_title("Inside the network"), _scrolls(self.inside_view.widget),
         ])
         self.add_class("initlab")
         self._show_new(experiment)
+        self._refresh_links()
+
+    @classmethod
+    def from_query(cls, query, page_url=None, **kwargs):
+        """A lab set up from a URL query string, e.g. "dataset=moons&initializations=he,xavier".
+        A bad value is named in the page and its default used; kwargs go to InitLab()."""
+        config, problems = parse_query(query)
+        lab = cls(config, page_url=page_url, **kwargs)
+        lab.show_settings_message(*problems)
+        return lab
+
+    @classmethod
+    def from_voila(cls, **kwargs):
+        """The dashboard's lab: set up from the query string of the Voila page it is on."""
+        query, page_url, problems = voila_request()
+        lab = cls.from_query(query, page_url=page_url, **kwargs)
+        if problems:
+            lab.show_settings_message(*problems)
+        return lab
 
     # --- public API ------------------------------------------------------------------------
     @property
@@ -148,6 +194,27 @@ class InitLab(widgets.VBox):
             self._show_config_error(None)
         self._show_new(experiment)
 
+    def load_config(self, config):
+        """Stop, show these settings in the controls and start over from iteration 0 with them."""
+        if not isinstance(config, Config):
+            raise TypeError(f"config must be an initlab Config; got {type(config).__name__}")
+        self.runner.stop()
+        old = self.controls
+        self.controls = Controls(config)
+        self.children = tuple(self.controls if child is old else child for child in self.children)
+        close_tree(old)
+        self._wire_controls()
+        self.settings_message.value = ""
+        self.reset()
+        self._refresh_links()
+
+    def show_settings_message(self, *problems):
+        """Say in the page which link values or uploaded settings were not used (none: clear)."""
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        self.settings_message.value = "" if not problems else (
+            "<div style='color:#b00020' role='alert'><b>Some settings could not be used; "
+            f"the defaults stand in for them:</b><ul style='margin:2px 0'>{items}</ul></div>")
+
     def close(self):
         """Stop the training thread, then close every widget of the lab."""
         runner = getattr(self, "runner", None)  # absent if __init__ raised (ipywidgets closes on __del__)
@@ -158,12 +225,35 @@ class InitLab(widgets.VBox):
         super().close()
 
     # --- wiring ----------------------------------------------------------------------------
+    def _wire_controls(self):
+        self.controls.on_change(self._on_setting)
+        self.controls.on_change(lambda _: self._refresh_links())
+
+    def _refresh_links(self):
+        try:
+            config = self.controls.config()
+        except Exception as exc:
+            self.share.show_invalid(exc)
+        else:
+            self.share.show(config)
+            self.export.show_settings(config)
+
+    def _figures(self):
+        """Every figure the export panel can save, by file stem (initlab-<stem>.png)."""
+        figures = {"cost": self.cost_view.figure}
+        for name, panel in zip(self.experiment.config.names, self.boundary_view.panels):
+            figures[f"boundary-{name}"] = panel.figure
+        figures["activation-std"] = self.inside_view.activations.figure
+        figures["gradient-norm"] = self.inside_view.gradients.figure
+        return figures
+
     def _show_new(self, experiment):
         """Load an experiment (at iteration 0) into the runner and draw it; main thread, no run."""
         experiment.learning_rate = self.controls.learning_rate.value
         self.boundary_view.show_data(experiment.data)
         self.runner.load(experiment)
         self._publish(experiment.snapshot())
+        self.export.refresh_figures()  # the boundary panels were rebuilt
 
     def _publish(self, snapshot):
         self.transport.show(iteration=snapshot.iteration, num_iterations=snapshot.num_iterations,

@@ -149,7 +149,7 @@ class Controls(widgets.VBox):
                                         style=_WIDE, layout=widgets.Layout(width="11em"))
         self.noise = widgets.FloatSlider(value=config.noise, min=limits.NOISE.low, max=limits.NOISE.high,
                                          step=0.01, continuous_update=False, readout=False,
-                                         layout=widgets.Layout(width="9em"))
+                                         tooltip="noise", layout=widgets.Layout(width="9em"))
         self.noise_text = NumberText("noise", limits.NOISE, description="noise", style=_WIDE,
                                      layout=widgets.Layout(width="8em"))
         self._noise = SliderText(self.noise, self.noise_text, structural)
@@ -176,7 +176,8 @@ class Controls(widgets.VBox):
                                               layout=widgets.Layout(width="auto"))
             self.use[name].add_class(f"initlab-init-{name}")
         self.random_scale = NumberText("random scale ×", limits.RANDOM_SCALE, value=config.random_scale,
-                                       description="×", style=_WIDE, layout=widgets.Layout(width="7em"))
+                                       description="<span class='initlab-sr'>random scale </span>×",
+                                       description_allow_html=True, style=_WIDE, layout=widgets.Layout(width="7em"))
         self.random_scale.tooltip = f"random weights are randn × this scale: {limits.RANDOM_SCALE.describe()}"
         # Set apart so it does not read as part of the last checkbox's label.
         self.seed = NumberText("weight seed", limits.SEED, value=config.seed, description="weight seed",
@@ -185,7 +186,7 @@ class Controls(widgets.VBox):
         lr = limits.LEARNING_RATE
         self.learning_rate = widgets.FloatLogSlider(
             value=config.learning_rate, base=10, min=math.log10(lr.low), max=math.log10(lr.high), step=0.1,
-            readout=False, layout=widgets.Layout(width="12em"))
+            readout=False, tooltip="learning rate", layout=widgets.Layout(width="12em"))
         self.learning_rate_text = NumberText("learning rate", lr, description="learning rate", style=_WIDE,
                                              layout=widgets.Layout(width="11em"))
         self._learning_rate = SliderText(self.learning_rate, self.learning_rate_text,
@@ -198,6 +199,7 @@ class Controls(widgets.VBox):
             box.add_class(f"initlab-{css}")
         self.cost = widgets.ToggleButtons(options=[("lesson cost", "lesson"), ("stable cost", "stable")],
                                           value=config.cost, style={"button_width": "7.5em"},
+                                          tooltip="which cost the chart and the table show",
                                           tooltips=["the lesson's −mean(y log a + (1−y) log(1−a)); "
                                                     "inf when a sigmoid saturates",
                                                     "the same cost computed from the pre-sigmoid values: "
@@ -281,7 +283,7 @@ class Controls(widgets.VBox):
         self.hidden = []
         for i, size in enumerate(sizes, start=1):
             w = NumberText(f"units in hidden layer {i}", limits.UNITS, value=size, disabled=self._locked,
-                           layout=widgets.Layout(width="4.5em"))
+                           description=f"layer {i}", style=_WIDE, layout=widgets.Layout(width="7.5em"))
             w.add_class("initlab-layer-size")
             w.observe(lambda _: self._changed(STRUCTURAL), "value")
             self.hidden.append(w)

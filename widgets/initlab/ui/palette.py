@@ -1,8 +1,13 @@
-"""Colours, chosen to stay distinguishable with the common colour-vision deficiencies."""
+"""Colours, chosen to stay distinguishable with the common colour-vision deficiencies.
 
-# Okabe–Ito colours, one per initialization, fixed by name so a scheme keeps its colour.
-SCHEME_COLORS = {"zeros": "#000000", "random": "#D55E00", "he": "#0072B2", "xavier": "#009E73"}
-EXTRA_COLORS = ("#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
+Every colour that draws text (legends, labels, table swatches) has at least 4.5:1 contrast
+on white (WCAG AA for text; tests/test_palette.py computes it).
+"""
+
+# Okabe–Ito hues, one per initialization, fixed by name so a scheme keeps its colour;
+# orange and green darkened from #D55E00 (3.9:1) and #009E73 (3.4:1) to pass 4.5:1.
+SCHEME_COLORS = {"zeros": "#000000", "random": "#BE5400", "he": "#0072B2", "xavier": "#008460"}
+EXTRA_COLORS = ("#BB4D8A", "#9C6C00", "#177AB2", "#80770A")  # Okabe–Ito's others, darkened likewise
 
 
 def scheme_colors(names):
@@ -12,5 +17,16 @@ def scheme_colors(names):
 
 
 # Decision boundary: blue = class 0, orange = class 1 (a diverging scheme, not red/green).
+# The points also differ by marker shape (views/boundary.py), so greyscale keeps them apart.
 BOUNDARY_COLORS = ["#92c5de", "#f7f7f7", "#fdb863"]  # probability of class 1: 0, 0.5, 1
 POINT_COLORS = ["#2166ac", "#b35806"]  # class 0, class 1
+
+
+def contrast(color, background="#ffffff"):
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+    def luminance(hex_color):
+        channels = [int(hex_color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted([luminance(color), luminance(background)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)

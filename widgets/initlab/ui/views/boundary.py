@@ -1,5 +1,5 @@
 """Decision boundary: one small panel per initialization, the output probability as a HeatMap
-(one canvas image, cheap to redraw) under the train (circles) and test (triangles) points."""
+(one canvas image, cheap to redraw) under the train (filled) and test (hollow) points."""
 import threading
 
 import bqplot as bq
@@ -9,10 +9,24 @@ import numpy as np
 from .._widgets import close_tree
 from ..palette import BOUNDARY_COLORS, POINT_COLORS
 
-KEY = ("<small>background: predicted probability of class 1 "
-       f"(<span style='color:{POINT_COLORS[0]}'>blue</span> = class 0, "
-       f"<span style='color:{POINT_COLORS[1]}'>orange</span> = class 1); "
-       "● train points, ▲ test points</small>")
+# Class by marker shape as well as hue (legible in greyscale); train filled, test hollow.
+MARKERS = ("circle", "triangle-up")  # class 0, class 1
+KEY = ("<small>background: predicted probability of class 1. "
+       f"<span style='color:{POINT_COLORS[0]}'>● class 0 (blue)</span>, "
+       f"<span style='color:{POINT_COLORS[1]}'>▲ class 1 (orange)</span>; "
+       "filled ● ▲ train points, hollow ○ △ test points</small>")
+
+
+def _points(X, Y, scales, test):
+    """One Scatter per class: a mark has one marker shape."""
+    marks = []
+    for cls, marker in enumerate(MARKERS):
+        mine = Y[0] == cls
+        style = ({"fill": False, "stroke": POINT_COLORS[cls], "stroke_width": 1.8, "default_size": 30}
+                 if test else {"stroke": "white", "stroke_width": 0.5, "default_size": 16})
+        marks.append(bq.Scatter(x=X[0][mine], y=X[1][mine], colors=[POINT_COLORS[cls]], marker=marker,
+                                scales=scales, **style))
+    return marks
 
 
 class BoundaryPanel:
@@ -25,14 +39,10 @@ class BoundaryPanel:
         scales = {"x": self.x_scale, "y": self.y_scale}
         self.heatmap = bq.HeatMap(x=xs, y=ys, color=probability, scales={
             **scales, "color": bq.ColorScale(colors=BOUNDARY_COLORS, min=0.0, max=1.0, mid=0.5)})
-        points = {"color": bq.ColorScale(colors=POINT_COLORS, min=0.0, max=1.0)}
-        self.train = bq.Scatter(x=data.train_X[0], y=data.train_X[1], color=data.train_Y[0].astype(float),
-                                scales={**scales, **points}, marker="circle", default_size=14,
-                                stroke="white", stroke_width=0.5)
-        self.test = bq.Scatter(x=data.test_X[0], y=data.test_X[1], color=data.test_Y[0].astype(float),
-                               scales={**scales, **points}, marker="triangle-up", default_size=22,
-                               stroke="black", stroke_width=0.7)
-        self.figure = bq.Figure(marks=[self.heatmap, self.train, self.test], title=label,
+        self.train = _points(data.train_X, data.train_Y, scales, test=False)
+        self.test = _points(data.test_X, data.test_Y, scales, test=True)
+        self.figure = bq.Figure(marks=[self.heatmap, *self.train, *self.test], title=label,
+                                display_toolbar=False,  # its save names every file image.png
                                 animation_duration=0, padding_x=0.0, padding_y=0.0,
                                 fig_margin={"top": 28, "bottom": 6, "left": 6, "right": 6},
                                 layout=widgets.Layout(width="205px", height="215px"))

@@ -1,0 +1,69 @@
+"""Accessibility the ipywidgets front end does not give: names and states, focus, contrast.
+
+ipywidgets 8 renders a slider as a noUiSlider handle (role=slider) with no accessible name,
+and ToggleButtons as plain buttons whose selection is only a CSS class (mod-active); no
+trait reaches those attributes. This invisible anywidget copies each slider's visible label
+(or its tooltip) onto the handle as aria-label, and mirrors mod-active as aria-pressed,
+for every InitLab on the page, and keeps doing so as widgets are redrawn. Its stylesheet
+gives a focus ring and the Run button's text at least the contrast WCAG asks for.
+"""
+import anywidget
+import traitlets
+
+FOCUS = "#1a4f8b"  # 8.6:1 on white; the theme's #64b5f6 ring is 2.2:1
+
+ESM = r"""
+function nameOf(view) {
+  const label = view.querySelector(':scope > .widget-label');
+  const text = label && label.style.display !== 'none' ? label.textContent.trim() : '';
+  return text || view.getAttribute('title') || '';
+}
+function setAttr(el, name, value) {
+  if (value && el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+function annotate() {
+  for (const lab of document.querySelectorAll('.initlab')) {
+    for (const view of lab.querySelectorAll('.widget-slider')) {
+      const name = nameOf(view);
+      for (const handle of view.querySelectorAll('[role="slider"]')) setAttr(handle, 'aria-label', name);
+    }
+    for (const view of lab.querySelectorAll('.widget-toggle-buttons')) {
+      const group = view.querySelector('.widget-toggle-buttons > div, .btn-group') || view;
+      group.setAttribute('role', 'group');
+      setAttr(group, 'aria-label', nameOf(view));
+      for (const b of view.querySelectorAll('button')) {
+        setAttr(b, 'aria-pressed', b.classList.contains('mod-active') ? 'true' : 'false');
+      }
+    }
+  }
+}
+function render({ el }) {
+  el.style.display = 'none';
+  let queued = false;
+  const schedule = () => {
+    if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; annotate(); }); }
+  };
+  const observer = new MutationObserver(schedule);
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true,
+                                    attributeFilter: ['class', 'style'] });
+  schedule();
+  return () => observer.disconnect();
+}
+export default { render };
+"""
+
+CSS = f"""
+.initlab :focus-visible, .initlab .noUi-handle:focus, .initlab input:focus, .initlab select:focus {{
+  outline: 2px solid {FOCUS} !important; outline-offset: 1px;
+}}
+.initlab {{ --jp-widgets-input-focus-border-color: {FOCUS}; }}
+.initlab .jupyter-button.mod-success {{ background-color: #2e7d32; }}
+.initlab .initlab-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }}
+"""
+
+
+class Accessibility(anywidget.AnyWidget):
+    """Add one to a page (InitLab does) to name sliders and expose toggle states."""
+    _esm = traitlets.Unicode(ESM).tag(sync=True)
+    _css = traitlets.Unicode(CSS).tag(sync=True)
