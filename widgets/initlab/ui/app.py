@@ -63,7 +63,7 @@ STALE_STYLE = ("<style>.initlab-stale{opacity:.45;filter:grayscale(1);outline:2p
 
 def _scrolls(widget):
     """A box as wide as the page at most, scrolling sideways rather than clipping what is wider."""
-    return widgets.Box([widget], layout=widgets.Layout(max_width="100%", overflow_x="auto"))
+    return widgets.Box([widget], layout=widgets.Layout(max_width="100%", overflow="auto"))
 
 
 def _section_title(text):

@@ -34,7 +34,8 @@ class CostView:
         self.figure = bq.Figure(marks=[self.lines], axes=[self.x_axis, self.y_axis], title="Cost",
                                 legend_location="top-right", animation_duration=0,
                                 fig_margin={"top": 40, "bottom": 45, "left": 60, "right": 20},
-                                layout=widgets.Layout(width="460px", height="320px"))
+                                legend_style={"fill": "white", "stroke": "#767676"},  # saved files get no page CSS
+                                layout=widgets.Layout(width="460px", max_width="100%", height="320px"))
         self.figure.add_class("initlab-cost")
         # Log by default: random ×10 starts near 10^3 while He starts below 1.
         self.log = widgets.Checkbox(value=True, description="log scale", indent=False,
@@ -43,7 +44,7 @@ class CostView:
         self.log.observe(lambda _: self._redraw(), "value")
         self.note = widgets.HTML()
         self.note.add_class("initlab-cost-note")
-        self.widget = widgets.VBox([self.figure, self.log, self.note], layout=widgets.Layout(flex="0 0 470px"))
+        self.widget = widgets.VBox([self.figure, self.log, self.note], layout=widgets.Layout(flex="0 1 470px", min_width="0"))
 
     def update(self, snapshot):
         with self._lock:
