@@ -59,6 +59,8 @@ PENDING_HINT = "<b>Changed settings apply on Reset.</b>"
 STALE = "initlab-stale"
 STALE_STYLE = ("<style>.initlab-stale{opacity:.45;filter:grayscale(1);outline:2px dashed #b00020;"
                "outline-offset:2px}</style>")
+LINK_HEADING = "Some settings in the link could not be used; the defaults stand in for them:"
+UPLOAD_HEADING = "Settings not loaded; the current ones stay:"
 
 
 def _scrolls(widget):
@@ -111,7 +113,7 @@ class InitLab(widgets.VBox):
         self.transport.reset.on_click(lambda _: self.reset())
         self._wire_controls()
         self.export.on_load(self.load_config)
-        self.export.on_error(self.show_settings_message)
+        self.export.on_error(lambda message: self.show_settings_message(message, heading=UPLOAD_HEADING))
 
         # Cost left; boundaries (wrapping to two columns) and results right: side by side
         # down to 1024 px wide. Narrower, everything stacks and wide items scroll, never clip.
@@ -208,12 +210,12 @@ class InitLab(widgets.VBox):
         self.reset()
         self._refresh_links()
 
-    def show_settings_message(self, *problems):
+    def show_settings_message(self, *problems, heading=LINK_HEADING):
         """Say in the page which link values or uploaded settings were not used (none: clear)."""
         items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
         self.settings_message.value = "" if not problems else (
-            "<div style='color:#b00020' role='alert'><b>Some settings could not be used; "
-            f"the defaults stand in for them:</b><ul style='margin:2px 0'>{items}</ul></div>")
+            f"<div style='color:#b00020' role='alert'><b>{html.escape(heading)}</b>"
+            f"<ul style='margin:2px 0'>{items}</ul></div>")
 
     def close(self):
         """Stop the training thread, then close every widget of the lab."""
