@@ -9,14 +9,12 @@ import io
 import ipywidgets as widgets
 
 from ..core import Config
+from .palette import LEGEND_STYLE
 
 SETTINGS_FILE = "initlab-settings.json"
 RESULTS_FILE = "initlab-results.csv"
 RESULTS_COLUMNS = ("initialization", "iteration", "train_accuracy", "test_accuracy",
                    "lesson_cost", "stable_cost", "verdict")
-# Saved figures carry no page CSS: bqplot's legend box would be filled black, hiding the
-# black "zeros" line. An inline style travels with the SVG (and the PNG drawn from it).
-LEGEND_STYLE = {"fill": "white", "fill-opacity": 0.9, "stroke": "#767676", "stroke-width": 1}
 
 
 def download_link(text, filename, mime, label):

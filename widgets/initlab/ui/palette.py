@@ -21,6 +21,10 @@ def scheme_colors(names):
 BOUNDARY_COLORS = ["#92c5de", "#f7f7f7", "#fdb863"]  # probability of class 1: 0, 0.5, 1
 POINT_COLORS = ["#2166ac", "#b35806"]  # class 0, class 1
 
+# A saved figure carries no page CSS: bqplot's legend box would be filled black, hiding the
+# black "zeros" line. An inline style travels with the SVG (and the PNG drawn from it).
+LEGEND_STYLE = {"fill": "white", "fill-opacity": 0.9, "stroke": "#767676", "stroke-width": 1}
+
 
 def contrast(color, background="#ffffff"):
     """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""

@@ -5,7 +5,7 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
-from ..palette import scheme_colors
+from ..palette import LEGEND_STYLE, scheme_colors
 
 LOG_FLOOR = 1e-12  # a cost that rounds to 0 is drawn here on the log scale
 
@@ -34,7 +34,7 @@ class CostView:
         self.figure = bq.Figure(marks=[self.lines], axes=[self.x_axis, self.y_axis], title="Cost",
                                 legend_location="top-right", animation_duration=0,
                                 fig_margin={"top": 40, "bottom": 45, "left": 60, "right": 20},
-                                legend_style={"fill": "white", "stroke": "#767676"},  # saved files get no page CSS
+                                legend_style=LEGEND_STYLE,
                                 layout=widgets.Layout(width="460px", max_width="100%", height="320px"))
         self.figure.add_class("initlab-cost")
         # Log by default: random ×10 starts near 10^3 while He starts below 1.
