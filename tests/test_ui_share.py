@@ -185,3 +185,24 @@ def test_figures_save_under_telling_names_with_a_white_legend(labs):
                         {"type": "save_svg", "filename": "initlab-cost.svg"}]
     lab.controls.use["xavier"].value = True  # new panels are offered, the choice kept
     assert "boundary-xavier" in lab.export.figure.options and lab.export.figure.value == "gradient-norm"
+
+
+def test_from_voila_says_in_the_page_when_the_link_cannot_be_read(monkeypatch, labs):
+    monkeypatch.setitem(sys.modules, "voila.utils", None)
+    lab = InitLab.from_voila()
+    labs.append(lab)
+    assert lab.config == Config()
+    assert "the link&#x27;s settings could not be read (ModuleNotFoundError" in lab.settings_message.value
+
+
+def test_from_voila_applies_the_query_voila_passed(monkeypatch, real_voila, labs):
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "initializations=xavier&num_iterations=500")
+    monkeypatch.setenv("SCRIPT_NAME", "/")
+    monkeypatch.setenv("SERVER_NAME", "localhost")
+    monkeypatch.setenv("SERVER_PORT", "8866")
+    lab = InitLab.from_voila()
+    labs.append(lab)
+    assert lab.config == Config(initializations=("xavier",), num_iterations=500)
+    assert lab.share.text.value == "http://localhost:8866/?initializations=xavier&num_iterations=500"
+    assert lab.settings_message.value == ""
