@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from initlab import Config
+from initlab.core import limits
 from initlab.core.query import FIELDS, parse_query, to_query
 
 
@@ -26,14 +27,15 @@ def test_only_changed_settings_are_in_the_link():
 def test_round_trip_of_every_field_with_random_values():
     rng = np.random.RandomState(0)
     for _ in range(200):
-        dims = (2, *rng.randint(1, 40, size=rng.randint(0, 5)), 1)
+        dims = (2, *rng.randint(1, limits.UNITS.high + 1, size=rng.randint(0, 5)), 1)
         names = tuple(rng.permutation(["zeros", "random", "he", "xavier"])[:rng.randint(1, 5)])
         config = Config(dataset=str(rng.choice(["circles", "moons", "xor", "gaussian", "spiral"])),
-                        n_samples=int(rng.randint(6, 2000)), noise=float(rng.uniform(0, 1)),
+                        n_samples=int(rng.randint(limits.N_SAMPLES.low, limits.N_SAMPLES.high + 1)),
+                        noise=float(rng.uniform(0, 1)),
                         data_seed=int(rng.randint(0, 2**31)), layers_dims=dims,
                         activation=str(rng.choice(["relu", "tanh"])), initializations=names,
                         random_scale=float(rng.lognormal()), seed=int(rng.randint(0, 2**31)),
-                        learning_rate=float(10 ** rng.uniform(-5, 1)), num_iterations=int(rng.randint(0, 10**5)),
+                        learning_rate=float(10 ** rng.uniform(-5, 1)), num_iterations=int(rng.randint(1, 10**5)),
                         cost=str(rng.choice(["lesson", "stable"])), record_every=int(rng.randint(1, 100)))
         back, problems = parse_query(to_query(config))
         assert problems == [] and back == config, to_query(config)
@@ -49,7 +51,7 @@ def test_a_link_can_name_every_config_field():
     ("layers_dims=2-x-1", "layers_dims must be layer sizes joined by '-', e.g. 2-10-5-1; got '2-x-1'"),
     ("layers_dims=3-5-1", "layers_dims[0] must equal the number of input features (2); got 3"),
     ("learning_rate=fast", "learning_rate must be a number; got 'fast'"),
-    ("learning_rate=-1", "learning_rate must be finite and > 0; got -1.0"),
+    ("learning_rate=-1", "learning_rate must be a number from 0.000001 to 100; got -1"),
     ("initializations=he,,zeros", "initializations must be names joined by ',', e.g. he,xavier; got 'he,,zeros'"),
     ("initializations=glorot", "initialization must be one of zeros, random, he, xavier"),
     ("seed=1.5", "seed must be an integer; got '1.5'"),

@@ -65,7 +65,7 @@ def test_invalid_settings_show_no_link(labs):
     labs.append(lab)
     for box in lab.controls.use.values():
         box.value = False
-    assert lab.share.text.value.startswith("no link: initializations must name at least one scheme")
+    assert lab.share.text.value == "no link: tick at least one initialization to compare"
     assert lab.share.text.disabled and lab.share.open.value == ""
 
 

@@ -75,8 +75,8 @@ def test_controls_have_names_and_toggles_expose_their_state(preset):
     tanh = page.get_by_role("button", name="tanh", exact=True)
     expect(relu).to_have_attribute("aria-pressed", "true")
     expect(tanh).to_have_attribute("aria-pressed", "false")
-    assert page.get_by_role("spinbutton", name="random scale ×").count() == 1
-    assert page.get_by_role("spinbutton", name="layer 1").count() == 1
+    assert page.get_by_role("textbox", name="random scale ×", exact=True).count() == 1
+    assert page.get_by_role("textbox", name="layer 1", exact=True).count() == 1
 
 
 def test_axe_finds_no_serious_violations(preset):
