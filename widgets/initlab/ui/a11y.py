@@ -3,7 +3,7 @@
 ipywidgets 8 renders a slider as a noUiSlider handle (role=slider) with no accessible name,
 and ToggleButtons as plain buttons whose selection is only a CSS class (mod-active); no
 trait reaches those attributes. This invisible anywidget copies each slider's visible label
-(or its tooltip) onto the handle as aria-label, and mirrors mod-active as aria-pressed,
+(or, without one, its tooltip) onto the handle as aria-label, and mirrors mod-active as aria-pressed,
 for every InitLab on the page, and keeps doing so as widgets are redrawn. Its stylesheet
 gives a focus ring and the Run button's text at least the contrast WCAG asks for.
 """
@@ -16,7 +16,8 @@ ESM = r"""
 function nameOf(view) {
   const label = view.querySelector(':scope > .widget-label');
   const text = label && label.style.display !== 'none' ? label.textContent.trim() : '';
-  return text || view.getAttribute('title') || '';
+  // no visible label: ipywidgets puts the tooltip on the hidden label (sliders) or the view
+  return text || (label && label.getAttribute('title')) || view.getAttribute('title') || '';
 }
 function setAttr(el, name, value) {
   if (value && el.getAttribute(name) !== value) el.setAttribute(name, value);
