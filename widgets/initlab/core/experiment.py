@@ -4,10 +4,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import validation
+from .checkpoints import Checkpoints
 from .config import Config
 from .datasets import make_dataset
+from .decimate import MAX_POINTS, decimate
 from .diagnosis import verdict
 from .initializers import LABELS, check_parameters, initialize
+from .history import CostHistory
 from .network import Network
 
 GRID_SIZE = 60
@@ -28,7 +31,7 @@ class Snapshot:
     num_iterations: int
     names: tuple
     labels: tuple
-    cost_iterations: np.ndarray  # (T,)
+    cost_iterations: np.ndarray  # (T,), T <= MAX_POINTS: decimated, first, last and spikes kept
     lesson_costs: np.ndarray     # (K, T), may hold inf
     stable_costs: np.ndarray     # (K, T), finite unless training diverged
     lesson_cost: np.ndarray      # (K,) at the current parameters
@@ -42,7 +45,12 @@ class Snapshot:
 
 
 class Experiment:
-    """Experiment(**config fields) or Experiment(config). step(n) trains all models n iterations."""
+    """Experiment(**config fields) or Experiment(config). step(n) trains all models n iterations.
+
+    It keeps parameter checkpoints (core/checkpoints.py), so snapshot_at(i) recomputes any past
+    iteration exactly, without storing views. num_iterations is the run's target: the config's
+    count, raised by continue_for(n).
+    """
 
     def __init__(self, config=None, **kwargs):
         if config is not None and not isinstance(config, Config):
@@ -80,9 +88,14 @@ class Experiment:
         c = self.config
         params = [self.initial_parameters(i) for i in c.initializations]
         self.network = Network(params, c.layers_dims, self.data.train_X, self.data.train_Y, c.activation)
+        self._initial = params
+        self._replay = None  # a second Network for snapshot_at, built on first use
         self.iteration = 0
+        self.num_iterations = c.num_iterations
         self._learning_rate = c.learning_rate
-        self._history = []  # (iteration, lesson costs (K,), stable costs (K,))
+        self._rates = [(0, c.learning_rate)]  # (from iteration, learning rate) as steps applied them
+        self._history = CostHistory(self.network.K)
+        self.checkpoints = Checkpoints(self.network.theta)
         return self
 
     @property
@@ -96,28 +109,42 @@ class Experiment:
 
     @property
     def remaining(self):
-        return max(self.config.num_iterations - self.iteration, 0)
+        return max(self.num_iterations - self.iteration, 0)
 
     @property
     def done(self):
-        return self.iteration >= self.config.num_iterations
+        return self.iteration >= self.num_iterations
+
+    def continue_for(self, n):
+        """Raise the target by n iterations (a finished run trains on from where it is)."""
+        n = validation.iterations(n, "n")
+        self.num_iterations = max(self.num_iterations, self.iteration) + n
+        return self
+
+    @property
+    def history_bytes(self):
+        """Memory held to replay this run: cost history plus parameter checkpoints."""
+        return self._history.nbytes + self.checkpoints.nbytes
 
     def step(self, n=1):
         """Advance every model n iterations in lockstep (even past num_iterations)."""
         n = validation.iterations(n, "n")
-        records = self.network.train(n, self._learning_rate, self.config.record_every, self.iteration)
-        self._history.extend(records)
-        self.iteration += n
+        lr = self._learning_rate
+        if lr != self._rates[-1][1]:
+            self._rates.append((self.iteration, lr))
+        end = self.iteration + n
+        while self.iteration < end:  # split at checkpoint boundaries
+            stop = min(end, self.checkpoints.next_boundary(self.iteration))
+            records = self.network.train(stop - self.iteration, lr, self.config.record_every, self.iteration)
+            self._history.extend(records)
+            self.iteration = stop
+            self.checkpoints.save(stop, self.network.theta)
         return self
 
     def cost_history(self, stable=False):
         """(iterations (T,), costs (K, T)): the cost each recorded iteration started from."""
-        K = self.network.K
-        if not self._history:
-            return np.zeros(0, dtype=int), np.zeros((K, 0))
-        its = np.array([r[0] for r in self._history])
-        costs = np.stack([r[2 if stable else 1] for r in self._history], axis=1)
-        return its, costs
+        its, lesson, stable_costs = self._history.arrays()
+        return its, stable_costs if stable else lesson
 
     def parameters(self, k=0):
         return self.network.parameters(k)
@@ -128,16 +155,44 @@ class Experiment:
         return net.accuracy(d.train_X, d.train_Y), net.accuracy(d.test_X, d.test_Y)
 
     def boundary(self, grid_size=GRID_SIZE):
+        return self._boundary(self.network, grid_size)
+
+    def snapshot(self, grid_size=GRID_SIZE, boundary=True):
+        """The current state for the views (one forward and backward pass, no update)."""
+        return self._snapshot(self.network, self.iteration, grid_size, boundary)
+
+    def snapshot_at(self, iteration, grid_size=GRID_SIZE, boundary=True):
+        """The snapshot an Experiment stepped to `iteration` would give, recomputed from the
+        nearest checkpoint (with the learning rates the run used). Safe while another thread
+        steps this experiment: it replays on a network of its own."""
+        iteration = validation.iterations(iteration, "iteration")
+        if iteration > self.iteration:
+            raise ValueError(f"iteration must be at most {self.iteration} (trained so far); got {iteration}")
+        start, theta = self.checkpoints.at_or_before(iteration)
+        if self._replay is None:
+            c = self.config
+            self._replay = Network(self._initial, c.layers_dims, self.data.train_X, self.data.train_Y,
+                                   c.activation)
+        net = self._replay
+        net.theta[...] = theta
+        rates = list(self._rates)
+        for j, (since, lr) in enumerate(rates):
+            until = rates[j + 1][0] if j + 1 < len(rates) else iteration
+            lo, hi = max(since, start), min(until, iteration)
+            if hi > lo:
+                net.train(hi - lo, lr)
+        return self._snapshot(net, iteration, grid_size, boundary)
+
+    def _boundary(self, net, grid_size):
         lo, hi = self._grid_bounds
         xs = np.linspace(lo[0], hi[0], grid_size)
         ys = np.linspace(lo[1], hi[1], grid_size)
         gx, gy = np.meshgrid(xs, ys)
-        probs = self.network.probabilities(np.vstack([gx.ravel(), gy.ravel()]))
+        probs = net.probabilities(np.vstack([gx.ravel(), gy.ravel()]))
         return Boundary(xs, ys, probs.reshape(-1, grid_size, grid_size))
 
-    def snapshot(self, grid_size=GRID_SIZE, boundary=True):
-        """The current state for the views (one forward and backward pass, no update)."""
-        net, d = self.network, self.data
+    def _snapshot(self, net, iteration, grid_size, boundary):
+        d = self.data
         with np.errstate(over="ignore", under="ignore"):
             net.forward()
             lesson_cost, stable_cost = net.costs()
@@ -146,18 +201,18 @@ class Experiment:
         train_acc = ((net.out[0] > 0.5) == d.train_Y).mean(axis=1)
         test_acc = net.accuracy(d.test_X, d.test_Y)
         saturation = (np.abs(net.Z[-1][0]) > SATURATED_Z).mean(axis=1)
-        its, lesson_hist = self.cost_history()
-        _, stable_hist = self.cost_history(stable=True)
+        its, lesson_hist, stable_hist = self._history.arrays(before=iteration)
         weights = net.weights
         verdicts = tuple(
-            verdict(self.iteration, stable_hist[k], stable_cost[k], train_acc[k],
+            verdict(iteration, stable_hist[k], stable_cost[k], train_acc[k],
                     [W[k] for W in weights], act_std[k], saturation[k])
             for k in range(net.K))
+        its, lesson_hist, stable_hist = decimate(its, lesson_hist, stable_hist, max_points=MAX_POINTS)
         return Snapshot(
-            iteration=self.iteration, num_iterations=self.config.num_iterations,
+            iteration=iteration, num_iterations=self.num_iterations,
             names=self.names, labels=self.labels, cost_iterations=its,
             lesson_costs=lesson_hist, stable_costs=stable_hist,
             lesson_cost=lesson_cost, stable_cost=stable_cost,
             train_accuracy=train_acc, test_accuracy=test_acc,
             activation_std=act_std, gradient_norm=grad_norm, verdicts=verdicts,
-            boundary=self.boundary(grid_size) if boundary else None)
+            boundary=self._boundary(net, grid_size) if boundary else None)
