@@ -1,5 +1,7 @@
 """The one background thread that trains an Experiment (DESIGN rule 3). No widget code here:
 views are reached only through the `publish` callback, so this is testable on its own."""
+import math
+import numbers
 import sys
 import threading
 import time
@@ -7,6 +9,16 @@ import traceback
 
 IDLE, RUNNING, PAUSED, DONE, ERROR = "idle", "running", "paused", "done", "error"
 THREAD_NAME = "initlab-runner"
+BEHIND_SECONDS = 0.25  # a paced run this far behind its schedule stops trying to catch up
+
+
+def check_pace(pace):
+    """None (as fast as the core goes) or iterations per second, a finite number > 0."""
+    if pace is None:
+        return None
+    if isinstance(pace, bool) or not isinstance(pace, numbers.Real) or not math.isfinite(pace) or pace <= 0:
+        raise ValueError(f"pace must be None (full speed) or iterations per second > 0; got {pace!r}")
+    return float(pace)
 
 
 class Runner:
@@ -16,20 +28,24 @@ class Runner:
     and always once when the thread stops (finished, paused or stopped).
     on_state(state) is called on every state change; on_error(exc, traceback_text)
     when the thread dies of an exception (the state is then ERROR).
+    pace (iterations per second, None = unpaced) applies live; a paced run sleeps on the
+    halt event between frames, so waiting costs no CPU and a pause is still instant.
     """
 
     def __init__(self, experiment, publish, on_state=None, on_error=None,
-                 chunk_seconds=0.03, publish_interval=0.1, snapshot=None):
+                 chunk_seconds=0.03, publish_interval=0.05, snapshot=None, pace=None):
         self.publish = publish
         self.on_state = on_state or (lambda state: None)
         self.on_error = on_error or (lambda exc, text: None)
         self.chunk_seconds = chunk_seconds
         self.publish_interval = publish_interval
         self.take_snapshot = snapshot or (lambda experiment: experiment.snapshot())
+        self.pace = pace
         self.iterations_per_second = 0.0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._halt = threading.Event()
         self._thread = None
+        self._closed = False
         self._load(experiment)
 
     # --- control, called from the kernel's main thread -------------------------------
@@ -41,19 +57,34 @@ class Runner:
     def running(self):
         return self._thread is not None and self._thread.is_alive()
 
+    @property
+    def closed(self):
+        return self._closed
+
+    @property
+    def pace(self):
+        return self._pace
+
+    @pace.setter
+    def pace(self, value):
+        self._pace = check_pace(value)
+
     def load(self, experiment):
         """Stop any run and train `experiment` from now on."""
+        self._refuse_if_closed()
         self.stop()
         self._load(experiment)
         self._set_state(IDLE if experiment.iteration == 0 else self._rest_state())
 
     def run(self):
-        """Start or resume; does nothing while already running or when finished."""
-        return self._start(single_chunk=False)
+        """Start or resume; False while already running or when finished."""
+        return self._start(None)
 
-    def step(self):
-        """Train one chunk (about chunk_seconds of work), then pause."""
-        return self._start(single_chunk=True)
+    def step(self, n=1):
+        """Train exactly n iterations (fewer only if the run ends first) at full speed, then pause."""
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise ValueError(f"step size must be a whole number >= 1; got {n!r}")
+        return self._start(int(n))
 
     def pause(self, timeout=2.0):
         """Stop after the current chunk; returns once the thread has ended (it publishes first)."""
@@ -61,15 +92,26 @@ class Runner:
 
     def stop(self, timeout=2.0):
         """Like pause; used on close and before loading a new experiment. True if no thread is left."""
-        thread = self._thread
-        if thread is None:
-            return True
-        self._halt.set()
+        with self._lock:  # _start assigns _thread only once started: never join an unstarted one
+            thread = self._thread
+            if thread is None:
+                return True
+            self._halt.set()
         if thread is not threading.current_thread():
             thread.join(timeout)
         return not thread.is_alive()
 
+    def close(self, timeout=2.0):
+        """Stop for good: later run/step/load calls raise RuntimeError."""
+        with self._lock:
+            self._closed = True
+        return self.stop(timeout)
+
     # --- internals ---------------------------------------------------------------------
+    def _refuse_if_closed(self):
+        if self._closed:
+            raise RuntimeError("this runner is closed (its lab was closed); create a new InitLab to train")
+
     def _load(self, experiment):
         self.experiment = experiment
         self._chunk = 1  # iterations per chunk; calibrated by timing the first ones
@@ -83,24 +125,26 @@ class Runner:
         self._state = state
         self.on_state(state)
 
-    def _start(self, single_chunk):
+    def _start(self, steps):
         with self._lock:
+            self._refuse_if_closed()
             if self.running or self.experiment.done:
                 return False
             self._halt.clear()
-            self._thread = threading.Thread(target=self._loop, args=(self.experiment, single_chunk),
-                                            name=THREAD_NAME, daemon=True)
+            thread = threading.Thread(target=self._loop, args=(self.experiment, steps),
+                                      name=THREAD_NAME, daemon=True)
             # The state is announced before the thread can announce its end.
             self._set_state(RUNNING)
-            self._thread.start()
+            thread.start()
+            self._thread = thread
             return True
 
-    def _train_chunk(self, experiment):
-        """Step the experiment for about chunk_seconds; returns iterations done."""
+    def _train_chunk(self, experiment, limit):
+        """Step the experiment up to `limit` iterations, for about chunk_seconds; returns iterations done."""
         started = time.perf_counter()
         done = 0
-        while not self._halt.is_set() and not experiment.done:
-            n = min(self._chunk, experiment.remaining)
+        while not self._halt.is_set() and done < limit:
+            n = min(self._chunk, limit - done)
             t0 = time.perf_counter()
             experiment.step(n)
             elapsed = time.perf_counter() - t0
@@ -112,26 +156,46 @@ class Runner:
                 break
         return done
 
-    def _loop(self, experiment, single_chunk):
+    def _loop(self, experiment, steps):
         last_publish = None
         window_start, window_iteration = time.perf_counter(), experiment.iteration
+        stop_at = None if steps is None else experiment.iteration + steps
+        schedule = None  # (time, iteration, pace) a paced run is timed from
         try:
             while not self._halt.is_set() and not experiment.done:
-                self._train_chunk(experiment)
-                if single_chunk:
+                end = experiment.num_iterations if stop_at is None else min(stop_at, experiment.num_iterations)
+                if experiment.iteration >= end:
                     break
+                pace = self._pace if stop_at is None else None  # Step is exact and immediate
+                limit = end - experiment.iteration
+                if pace is not None:
+                    if schedule is None or schedule[2] != pace:
+                        schedule = (time.perf_counter(), experiment.iteration, pace)
+                    limit = min(limit, max(1, round(pace * self.publish_interval)))  # one frame's worth
+                self._train_chunk(experiment, limit)
+                if pace is not None:
+                    wait = schedule[0] + (experiment.iteration - schedule[1]) / pace - time.perf_counter()
+                    if wait > 0:
+                        self._halt.wait(wait)  # no CPU while waiting; a pause wakes it at once
+                    elif wait < -BEHIND_SECONDS:
+                        schedule = None  # the core is slower than the pace: no burst to catch up
+                if stop_at is not None:
+                    continue
                 now = time.perf_counter()
-                if last_publish is None or now - last_publish >= self.publish_interval:
+                # 0.9: a paced frame ends on schedule, give or take a millisecond
+                if last_publish is None or now - last_publish >= 0.9 * self.publish_interval:
+                    last_publish = now
                     self._measure_rate(experiment, window_start, window_iteration, now)
                     window_start, window_iteration = now, experiment.iteration
+                    if self._halt.is_set():
+                        break  # the final publish below shows this state
                     self.publish(self.take_snapshot(experiment))
-                    last_publish = time.perf_counter()
             if self.experiment is not experiment:
                 return  # replaced by load() after a join timed out: the views show the new one
             # Always the final state, whether finished, paused or stopped.
             self._measure_rate(experiment, window_start, window_iteration, time.perf_counter())
             self.publish(self.take_snapshot(experiment))
-        except Exception as exc:  # shown in the page by on_error: a thread's exceptions vanish otherwise
+        except BaseException as exc:  # noqa: B036 (SystemExit too): a thread's exceptions vanish otherwise
             text = traceback.format_exc()
             try:
                 self.on_error(exc, text)  # before the state changes, so ERROR implies the message is out
