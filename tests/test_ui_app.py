@@ -116,7 +116,8 @@ def test_run_grows_the_cost_lines_and_changes_the_boundary(make_lab):
     assert lab.transport.iteration.value == "4000"
     assert lab.transport.progress.value == 1.0
     assert "finished" in lab.transport.detail.value
-    assert lab.transport.run.disabled and lab.transport.step.disabled and lab.transport.pause.disabled
+    assert lab.transport.step.disabled and lab.transport.pause.disabled
+    assert lab.transport.run.description == "Continue" and not lab.transport.run.disabled
     rows = dict(table_rows(lab))
     assert float(rows["zeros"]) == 0.5 and float(rows["he"]) == pytest.approx(
         lab.experiment.snapshot(boundary=False).train_accuracy[2], abs=5e-5)
@@ -141,12 +142,15 @@ def test_pause_freezes_the_iteration_and_resume_continues(make_lab):
     wait_for(lambda: lab.experiment.iteration > frozen)
 
 
-def test_step_advances_one_chunk(make_lab):
+@pytest.mark.parametrize("n", [1, 10, 100, 1000])
+def test_step_n_adds_exactly_n(make_lab, n):
     lab = make_lab(num_iterations=LONG)
-    lab.transport.step.click()
-    wait_for(lambda: lab.state == PAUSED)
-    n = lab.experiment.iteration
-    assert 0 < n < LONG and lab.transport.iteration.value == str(n)
+    lab.transport.step_size.value = n
+    for k in (1, 2, 3):
+        lab.transport.step.click()
+        wait_for(lambda: lab.state == PAUSED and not lab.runner.running)
+        assert lab.experiment.iteration == k * n
+        assert lab.transport.iteration.value == str(k * n)
     assert "not trained yet" not in lab.results_view.widget.value
 
 
@@ -232,7 +236,7 @@ def test_other_settings_are_locked_mid_run_and_apply_on_reset(make_lab):
     controls.noise.value = 0.1
     controls.hidden[0].value = 7
     assert lab.experiment.config.noise == 0.05 and lab.experiment.config.layers_dims == (2, 10, 5, 1)
-    assert "apply on Reset" in lab.hint.value
+    assert "apply on Reset: noise, layers_dims" in lab.hint.value
     lab.transport.pause.click()  # resume the unchanged experiment
     wait_for(lambda: lab.experiment.iteration > 0 and lab.state == RUNNING)
     assert lab.experiment.config.noise == 0.05

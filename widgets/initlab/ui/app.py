@@ -13,7 +13,13 @@ Stable CSS classes (for browser tests and styling):
                                  the settings are invalid: they show the last valid settings (greyed,
                                  dashed outline)
     initlab-layers-note          says when the hidden-layer limit is reached
-    initlab-run, initlab-pause, initlab-step, initlab-reset    the transport buttons
+    initlab-run, initlab-pause, initlab-step, initlab-reset    the transport buttons (Run reads
+                                 "Continue" on a finished run that may train further)
+    initlab-step-size            how many iterations Step trains (1, 10, 100, 1000), exactly
+    initlab-pace                 iterations per second while running (applies live; "full speed")
+    initlab-timeline             slider over the trained iterations: dragging shows the run as it
+                                 was there (and pauses it); initlab-timeline-live returns to the
+                                 present; initlab-timeline-status says which is shown
     initlab-iteration            the current iteration as a plain number, e.g. "7000"
     initlab-status               "of 15,000 · 21,000 it/s · running"; initlab-progress the bar
     initlab-error                an exception raised while training (empty otherwise)
@@ -41,21 +47,26 @@ import ipywidgets as widgets
 
 from ..core import Config, Experiment
 from ..core.query import parse_query
+from ..core.settings import defining_changes
 from ._widgets import close_tree
 from .a11y import Accessibility
 from .controls import COST, LEARNING_RATE, Controls
 from .export import ExportPanel
-from .runner import IDLE, PAUSED, RUNNING, Runner
+from .runner import DONE, IDLE, PAUSED, RUNNING, Runner
 from .share import ShareLink, voila_request
+from .timeline import Timeline
 from .transport import Transport
 from .views.boundary import BoundaryView
 from .views.cost import CostView
 from .views.inside import InsideView
 from .views.results import ResultsView
 
-LIVE_HINT = "The learning rate and the cost shown apply live."
+LIVE_HINT = "The learning rate, the pace and the cost shown apply live."
+IDLE_HINT = "Other settings rebuild the experiment at once."
 LOCKED_HINT = "Data, network, initializations and iterations are locked mid-run: Reset to change them."
-PENDING_HINT = "<b>Changed settings apply on Reset.</b>"
+DONE_HINT = ("The run has finished: every setting is unlocked, and changing one starts a new experiment. "
+             "Drag the timeline to look back.")
+PENDING_HINT = "<b>Changed settings apply on Reset: {}.</b>"
 STALE = "initlab-stale"
 STALE_STYLE = ("<style>.initlab-stale{opacity:.45;filter:grayscale(1);outline:2px dashed #b00020;"
                "outline-offset:2px}</style>")
@@ -76,9 +87,10 @@ class InitLab(widgets.VBox):
     """The live lab. InitLab(**config fields) or InitLab(config); e.g.
     InitLab(initializations=["he", "xavier"], layers_dims=[2, 20, 20, 1]).
     Invalid settings raise the Config's ValueError/TypeError here. Nothing trains until Run.
-    page_url: the address the "link to this setup" starts with (InitLab.from_voila fills it in)."""
+    page_url: the address the "link to this setup" starts with (InitLab.from_voila fills it in).
+    pace: iterations per second while running; None (the default) is as fast as the core goes."""
 
-    def __init__(self, config=None, *, page_url=None, **fields):
+    def __init__(self, config=None, pace=None, *, page_url=None, **fields):
         if config is None:
             config = Config(**fields)
         elif not isinstance(config, Config):
@@ -88,7 +100,8 @@ class InitLab(widgets.VBox):
         experiment = Experiment(config)
 
         self.controls = Controls(config)
-        self.transport = Transport()
+        self.transport = Transport(pace)
+        self.timeline = Timeline()
         self.hint = widgets.HTML()
         self.hint.add_class("initlab-hint")
         self.config_error = widgets.HTML()
@@ -106,7 +119,11 @@ class InitLab(widgets.VBox):
         self.views = [self.cost_view, self.boundary_view, self.results_view, self.inside_view, self.export]
         self._config_valid = True
 
-        self.runner = Runner(experiment, publish=self._publish, on_state=self._on_state, on_error=self._on_error)
+        self.runner = Runner(experiment, publish=self._publish, on_state=self._on_state, on_error=self._on_error,
+                             pace=pace)
+        self.transport.pace.observe(lambda _: setattr(self.runner, "pace", self.transport.pace_value), "value")
+        self.timeline.on_scrub(self._on_scrub)
+        self.timeline.on_live(self._on_live)
         self.transport.run.on_click(lambda _: self.run())
         self.transport.pause.on_click(lambda _: self.toggle_pause())
         self.transport.step.on_click(lambda _: self.step())
@@ -123,7 +140,7 @@ class InitLab(widgets.VBox):
             Accessibility(), self.settings_message, self.controls,
             widgets.HBox([self.share.widget, self.export.widget],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")),
-            self.hint, self.config_error, self.transport, self.error,
+            self.hint, self.config_error, self.transport, self.timeline, self.error,
             widgets.HBox([self.cost_view.widget, right],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
             _section_title("Inside the network"), _scrolls(self.inside_view.widget),
@@ -165,9 +182,16 @@ class InitLab(widgets.VBox):
         return self.runner.state
 
     def run(self):
-        """Start or resume training on the background thread (no-op while running)."""
+        """Start or resume training on the background thread (no-op while running); on a
+        finished run, continue for another `num_iterations` when the limits allow."""
         if not self._config_valid and self.runner.state != RUNNING:
             return False
+        if self.runner.state == DONE:
+            more, _ = self._more()
+            if not more:
+                return False
+            self.experiment.continue_for(more)
+        self._go_live()
         return self.runner.run()
 
     def pause(self):
@@ -175,13 +199,22 @@ class InitLab(widgets.VBox):
 
     def toggle_pause(self):
         if self.runner.state == PAUSED:
-            return self.runner.run() if self._config_valid else False
+            if not self._config_valid:
+                return False
+            self._go_live()
+            return self.runner.run()
         return self.runner.pause()
 
-    def step(self):
+    def step(self, n=None):
+        """Train exactly n iterations (default: the Step size chosen in the page), then pause."""
         if not self._config_valid:
             return False
-        return self.runner.step()
+        self._go_live()
+        return self.runner.step(self.transport.step_size.value if n is None else n)
+
+    def scrub(self, iteration):
+        """Show the run as it was at `iteration`, as dragging the timeline does (pauses a run)."""
+        self.timeline.scrub_to(iteration)
 
     def reset(self):
         """Stop, then back to iteration 0 with the same initial weights and the current settings."""
@@ -221,7 +254,7 @@ class InitLab(widgets.VBox):
         """Stop the training thread, then close every widget of the lab."""
         runner = getattr(self, "runner", None)  # absent if __init__ raised (ipywidgets closes on __del__)
         if runner is not None:
-            runner.stop()
+            runner.close()
         for child in list(self.children):
             close_tree(child)
         super().close()
@@ -254,20 +287,66 @@ class InitLab(widgets.VBox):
         experiment.learning_rate = self.controls.learning_rate.value
         self.boundary_view.show_data(experiment.data)
         self.runner.load(experiment)
+        self.timeline.go_live()
         self._publish(experiment.snapshot())
         self.export.refresh_figures()  # the boundary panels were rebuilt
 
     def _publish(self, snapshot):
+        """The present, from the runner's thread or after a load; held back while looking back."""
+        self.timeline.follow(snapshot.iteration)
+        if self.timeline.live:
+            self._show(snapshot)
+
+    def _show(self, snapshot, looking_back=False):
         self.transport.show(iteration=snapshot.iteration, num_iterations=snapshot.num_iterations,
                             rate=self.runner.iterations_per_second)
         for view in self.views:
-            view.update(snapshot)
+            if view is self.cost_view and looking_back:
+                view.set_marker(snapshot)  # the whole run's curves stay, marked at this iteration
+            else:
+                view.update(snapshot)
+        if not looking_back:
+            self.cost_view.set_marker(None)
+
+    def _on_scrub(self, iteration):
+        """The learner dragged the timeline: pause (so the view stays put), then show that iteration."""
+        if self.runner.running:
+            self.runner.pause()
+        if self.timeline.live:  # the slider reached the present meanwhile
+            return
+        iteration = min(iteration, self.experiment.iteration)
+        self._show(self.experiment.snapshot_at(iteration), looking_back=True)
+
+    def _on_live(self):
+        if not self.runner.running:
+            self._show(self.experiment.snapshot())
+
+    def _go_live(self):
+        if not self.timeline.live:
+            self.timeline.go_live()
+            self._on_live()
+
+    def _more(self):
+        """(iterations Run may continue for, or None; why not)."""
+        e = self.experiment
+        more = e.config.num_iterations
+        if more < 1:
+            return None, "the iteration count is 0"
+        try:  # the Config enforces the iterations limit
+            e.config.replace(num_iterations=e.iteration + more)
+        except (ValueError, TypeError) as exc:
+            return None, f"cannot continue: {exc}"
+        return more, ""
 
     def _on_state(self, state):
         self._refresh_transport(state)
-        mid_run = state != IDLE
-        self.controls.lock(mid_run)
+        self.controls.lock(self._mid_run(state))
         self._update_hint()
+
+    @staticmethod
+    def _mid_run(state):
+        """Settings lock while a run can resume; idle and finished experiments take new settings."""
+        return state not in (IDLE, DONE)
 
     def _on_error(self, exc, text):
         self.error.value = (
@@ -280,14 +359,14 @@ class InitLab(widgets.VBox):
             rate, _ = self.controls.learning_rate_text.parse()
             if rate is not None:
                 self.experiment.learning_rate = rate
-            if self.runner.state == IDLE and not self.runner.running and self._pending():
+            if not self._mid_run(self.runner.state) and not self.runner.running and self._pending():
                 self._rebuild()  # fixing the last invalid box applies the other fields' changes too
             else:
                 self._check_pending()
         elif kind == COST:
             self.cost_view.set_cost(self.controls.cost.value)
             self.results_view.set_cost(self.controls.cost.value)
-        elif self.runner.state == IDLE and not self.runner.running:
+        elif not self._mid_run(self.runner.state) and not self.runner.running:
             self._rebuild()
         else:
             self._check_pending()
@@ -314,25 +393,32 @@ class InitLab(widgets.VBox):
         self._update_hint()
 
     def _pending(self):
+        """The experiment-defining settings that differ from the running experiment's."""
         try:
             config = self.controls.config()
         except Exception:
-            return True
-        return config.replace(learning_rate=self.experiment.config.learning_rate,
-                              cost=self.experiment.config.cost) != self.experiment.config
+            return ["invalid settings"]
+        return defining_changes(self.experiment.config, config)
 
     def _update_hint(self):
+        state = self.runner.state
         parts = [LIVE_HINT]
-        if self.runner.state != IDLE:
+        if state == IDLE:
+            parts.append(IDLE_HINT)
+        elif state == DONE:
+            parts.append(DONE_HINT)
+        else:
             parts.append(LOCKED_HINT)
-        if self.runner.state != IDLE and self._pending():
-            parts.append(PENDING_HINT)
+            pending = self._pending()
+            if pending:
+                parts.append(PENDING_HINT.format(html.escape(", ".join(pending))))
         self.hint.value = "<small>" + " ".join(parts) + "</small>"
 
     def _refresh_transport(self, state=None):
         """Run, Step and Resume stay disabled while the settings are invalid."""
         state = self.runner.state if state is None else state
-        self.transport.set_state(state, can_start=self._config_valid)
+        more, why_not = self._more() if state == DONE else (None, "")
+        self.transport.set_state(state, can_start=self._config_valid, more=more, why_not=why_not)
         if not self._config_valid:
             self.transport.run.disabled = self.transport.step.disabled = True
             if state == PAUSED:

@@ -1,11 +1,15 @@
-"""Run / Pause-Resume / Step / Reset buttons and the live status line."""
+"""Run / Pause-Resume / Step ×N / Reset, the pace control and the live status line."""
 import threading
 
 import ipywidgets as widgets
 
-from .runner import DONE, ERROR, IDLE, PAUSED, RUNNING
+from .runner import DONE, ERROR, IDLE, PAUSED, RUNNING, check_pace
 
 STATE_TEXT = {IDLE: "ready", RUNNING: "running", PAUSED: "paused", DONE: "finished", ERROR: "stopped by an error"}
+STEP_SIZES = (1, 10, 100, 1000)
+FULL_SPEED = 0  # the pace slider's value for "as fast as the core goes"
+PACES = (50, 100, 250, 500, 750, 1000, 2500, 5000, 10_000, 25_000)
+DASHBOARD_PACE = 750  # the lesson's 15,000 iterations in 20 s
 
 
 def _button(description, icon, css_class, tooltip):
@@ -14,16 +18,33 @@ def _button(description, icon, css_class, tooltip):
     return b
 
 
-class Transport(widgets.HBox):
-    """set_state(state, can_start) enables the right buttons; show(iteration, ...) updates the status."""
+def _pace_options(pace):
+    paces = sorted(set(PACES) | ({int(pace)} if pace else set()))
+    return [(f"{p:,} it/s", p) for p in paces] + [("full speed", FULL_SPEED)]
 
-    def __init__(self):
+
+class Transport(widgets.VBox):
+    """set_state(state, ...) enables the right buttons; show(iteration, ...) updates the status.
+    pace (iterations per second or None) and step_size are the learner's live choices."""
+
+    def __init__(self, pace=None):
+        pace = check_pace(pace)
         self.run = _button("Run", "play", "initlab-run", "train until the iteration count is reached")
         self.pause = _button("Pause", "pause", "initlab-pause", "pause / resume training")
-        self.step = _button("Step", "step-forward", "initlab-step", "train a few milliseconds' worth, then pause")
+        self.step = _button("Step", "step-forward", "initlab-step", "train exactly the chosen number of "
+                            "iterations at full speed, then pause")
+        self.step_size = widgets.Dropdown(options=[(f"×{n:,}", n) for n in STEP_SIZES], value=100,
+                                          tooltip="iterations per Step", layout=widgets.Layout(width="6.5em"))
+        self.step_size.add_class("initlab-step-size")
         self.reset = _button("Reset", "undo", "initlab-reset",
                              "back to iteration 0 with the same initial weights, applying changed settings")
         self.run.button_style = "success"
+        self.pace = widgets.SelectionSlider(options=_pace_options(pace),
+                                            value=FULL_SPEED if pace is None else int(pace),
+                                            description="pace", continuous_update=True,
+                                            tooltip="iterations per second while running (applies live)",
+                                            layout=widgets.Layout(width="20em"))
+        self.pace.add_class("initlab-pace")
         self.iteration = widgets.Label("0")
         self.iteration.add_class("initlab-iteration")
         self.detail = widgets.HTML()
@@ -31,21 +52,38 @@ class Transport(widgets.HBox):
         self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, layout=widgets.Layout(width="12em"))
         self.progress.add_class("initlab-progress")
         self._lock = threading.Lock()
-        self._status = {"iteration": 0, "num_iterations": 0, "rate": 0.0, "state": IDLE}
-        super().__init__([self.run, self.pause, self.step, self.reset,
-                          widgets.HTML("&nbsp;&nbsp;iteration&nbsp;"), self.iteration, self.detail,
-                          self.progress], layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+        self._status = {"iteration": 0, "num_iterations": 0, "rate": 0.0, "state": IDLE, "note": ""}
+        row = dict(layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+        super().__init__([
+            widgets.HBox([self.run, self.pause, self.step, self.step_size, self.reset, self.pace], **row),
+            widgets.HBox([widgets.HTML("iteration&nbsp;"), self.iteration, self.detail, self.progress], **row),
+        ])
         self.add_class("initlab-transport")
 
-    def set_state(self, state, can_start=True):
-        """can_start: the settings are valid, so an idle experiment may start."""
+    @property
+    def pace_value(self):
+        """The chosen pace in iterations per second, None for full speed."""
+        return None if self.pace.value == FULL_SPEED else self.pace.value
+
+    def set_state(self, state, can_start=True, more=None, why_not=""):
+        """can_start: the settings are valid, so an idle experiment may start. When DONE, `more`
+        is how many iterations Run continues for (None: it cannot, and why_not says why)."""
         running = state == RUNNING
         startable = state in (PAUSED, ERROR) or (state == IDLE and can_start)
-        self.run.disabled = running or not startable
+        if state == DONE:
+            self.run.description = "Continue" if more else "Run"
+            self.run.tooltip = (f"train {more:,} more iterations from here" if more else why_not)
+            self.run.disabled = not more
+        else:
+            self.run.description, self.run.tooltip = "Run", "train until the iteration count is reached"
+            self.run.disabled = running or not startable
         self.step.disabled = running or not startable
         self.pause.description, self.pause.icon = ("Resume", "play") if state == PAUSED else ("Pause", "pause")
         self.pause.disabled = state not in (RUNNING, PAUSED)
-        self.show(state=state)
+        note = ""
+        if state == DONE:
+            note = f" · Continue trains {more:,} more" if more else (f" · {why_not}" if why_not else "")
+        self.show(state=state, note=note)
 
     def show(self, **status):
         with self._lock:
@@ -54,5 +92,5 @@ class Transport(widgets.HBox):
             n, total = s["iteration"], s["num_iterations"]
             self.iteration.value = str(n)
             rate = f" · {s['rate']:,.0f} it/s" if s["state"] == RUNNING and s["rate"] > 0 else ""
-            self.detail.value = f"&nbsp;of {total:,}{rate} · {STATE_TEXT[s['state']]}&nbsp;"
+            self.detail.value = f"&nbsp;of {total:,}{rate} · {STATE_TEXT[s['state']]}{s['note']}&nbsp;"
             self.progress.value = min(n / total, 1.0) if total else 1.0

@@ -12,6 +12,7 @@ LOG_FLOOR = 1e-12  # a cost that rounds to 0 is drawn here on the log scale
 
 class CostView:
     """update(snapshot) redraws; set_cost("lesson"|"stable") and the log checkbox redraw the last one.
+    set_marker(snapshot) marks that snapshot's iteration and costs on the curves (None removes it).
 
     bqplot cannot draw inf, so where the lesson's cost is inf (a saturated sigmoid, e.g. the
     random ×10 run's first cost) the line shows the stable cost and the legend says so.
@@ -21,6 +22,7 @@ class CostView:
         self.cost = cost
         self._lock = threading.Lock()
         self._snapshot = None
+        self._marker = None
         self.x_scale = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
         self.linear_scale = bq.LinearScale(min=0.0, max=1.0)
         self.log_scale = bq.LogScale(min=0.1, max=1.0)
@@ -28,10 +30,15 @@ class CostView:
         self.lines = bq.Lines(x=np.array([0.0, 1.0]), y=np.array([[1.0, 1.0]]), visible=False,
                               scales={"x": self.x_scale, "y": self.log_scale},
                               display_legend=False, stroke_width=2.0)  # a hidden mark still draws its legend
+        # The timeline's position: a dashed rule and each model's cost there.
+        self.rule = bq.Lines(x=np.array([0.0, 0.0]), y=np.array([0.1, 1.0]), visible=False, colors=["#444"],
+                             line_style="dashed", stroke_width=1.5, scales={"x": self.x_scale, "y": self.log_scale})
+        self.dots = bq.Scatter(x=np.array([0.0]), y=np.array([1.0]), visible=False, default_size=48,
+                               stroke="black", scales={"x": self.x_scale, "y": self.log_scale})
         self.x_axis = bq.Axis(scale=self.x_scale, label="iteration", tick_format="~s")
         self.y_axis = bq.Axis(scale=self.log_scale, side="left", label="cost",
                               tick_format="~g")
-        self.figure = bq.Figure(marks=[self.lines], axes=[self.x_axis, self.y_axis], title="Cost",
+        self.figure = bq.Figure(marks=[self.lines, self.rule, self.dots], axes=[self.x_axis, self.y_axis], title="Cost",
                                 legend_location="top-right", animation_duration=0,
                                 fig_margin={"top": 40, "bottom": 45, "left": 60, "right": 20},
                                 legend_style=LEGEND_STYLE,
@@ -50,6 +57,12 @@ class CostView:
         with self._lock:
             self._snapshot = snapshot
             self._draw()
+
+    def set_marker(self, snapshot):
+        with self._lock:
+            self._marker = snapshot
+            if self._snapshot is not None:
+                self._draw()
 
     def set_cost(self, cost):
         self.cost = cost
@@ -78,10 +91,12 @@ class CostView:
                 self.lines.scales = {"x": self.x_scale, "y": y_scale}
                 self.lines.labels = labels
                 self.lines.visible = self.lines.display_legend = False
+            self.rule.visible = self.dots.visible = False
             return
         lo, hi = self._bounds(costs)
         with y_scale.hold_sync():
             y_scale.min, y_scale.max = lo, hi
+        self._draw_marker(y_scale, lo, hi)
         with self.lines.hold_sync():
             if self.lines.scales["y"] is not y_scale:
                 self.lines.scales = {"x": self.x_scale, "y": y_scale}
@@ -91,15 +106,35 @@ class CostView:
             self.lines.labels = labels
             self.lines.visible = self.lines.display_legend = True
 
-    def _display_costs(self, s):
+    def _draw_marker(self, y_scale, lo, hi):
+        m = self._marker
+        if m is None:
+            self.rule.visible = self.dots.visible = False
+            return
+        now = self._display_costs(m, current=True)[0]
+        i = float(m.iteration)
+        for mark in (self.rule, self.dots):
+            if mark.scales["y"] is not y_scale:
+                mark.scales = {"x": self.x_scale, "y": y_scale}
+        with self.rule.hold_sync():
+            self.rule.x, self.rule.y = np.array([i, i]), np.array([lo, hi])
+            self.rule.visible = True
+        with self.dots.hold_sync():
+            self.dots.x = np.full(len(now), i)
+            self.dots.y = np.clip(np.nan_to_num(now, nan=hi, posinf=hi, neginf=lo), lo, hi)
+            self.dots.colors = scheme_colors(m.names)
+            self.dots.visible = True
+
+    def _display_costs(self, s, current=False):
         """(K, T) finite costs for drawing, and per model whether a stable cost stood in for inf."""
+        lesson, stable = (s.lesson_cost, s.stable_cost) if current else (s.lesson_costs, s.stable_costs)
         if self.cost == "stable":
-            costs = s.stable_costs.astype(float)
+            costs = np.asarray(stable, dtype=float)
             substituted = [False] * len(s.names)
         else:
-            bad = ~np.isfinite(s.lesson_costs)
-            costs = np.where(bad, s.stable_costs, s.lesson_costs).astype(float)
-            substituted = list((bad & np.isfinite(s.stable_costs)).any(axis=1))
+            bad = ~np.isfinite(lesson)
+            costs = np.where(bad, stable, lesson).astype(float)
+            substituted = list(np.atleast_2d(bad & np.isfinite(stable)).any(axis=-1))
         return costs, substituted
 
     def _bounds(self, costs):

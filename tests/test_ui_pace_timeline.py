@@ -1,0 +1,161 @@
+"""Pace, exact steps, the timeline and the finished run, driven through the widgets (no browser)."""
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from initlab import Experiment, InitLab
+from initlab.core.decimate import MAX_POINTS
+from initlab.ui.runner import DONE, IDLE, PAUSED, RUNNING, THREAD_NAME
+from initlab.ui.transport import FULL_SPEED
+
+
+def runner_threads():
+    return [t for t in threading.enumerate() if t.name == THREAD_NAME and t.is_alive()]
+
+
+def wait_for(condition, timeout=20.0):
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.005)
+
+
+@pytest.fixture
+def make_lab():
+    labs = []
+
+    def make(**kwargs):
+        lab = InitLab(**kwargs)
+        labs.append(lab)
+        return lab
+
+    yield make
+    for lab in labs:
+        lab.close()
+    assert not runner_threads()
+
+
+def cells(lab, css):
+    import re
+    return re.findall(rf"<td class='[^']*{css}[^']*'>([^<]*)</td>", lab.results_view.widget.value)
+
+
+def test_unpaced_unless_asked(make_lab):
+    lab = make_lab()
+    assert lab.runner.pace is None and lab.transport.pace.value == FULL_SPEED
+    assert lab.transport.pace.label == "full speed"
+    paced = make_lab(pace=300)
+    assert paced.runner.pace == 300 and paced.transport.pace.label == "300 it/s"
+    with pytest.raises(ValueError, match="pace"):
+        InitLab(pace=-1)
+
+
+def test_the_pace_control_limits_the_rate_live(make_lab):
+    lab = make_lab(num_iterations=10**6, pace=100)
+    lab.transport.run.click()
+    time.sleep(0.6)
+    slow = lab.experiment.iteration
+    assert 30 <= slow <= 90, slow  # 100 it/s
+    lab.transport.pace.value = FULL_SPEED
+    assert lab.runner.pace is None
+    time.sleep(0.4)
+    assert lab.experiment.iteration - slow > 1000
+    lab.transport.pace.value = 250
+    time.sleep(0.1)  # the full-speed chunk under way (~30 ms) finishes first
+    t0, i0 = time.perf_counter(), lab.experiment.iteration
+    time.sleep(0.8)
+    rate = (lab.experiment.iteration - i0) / (time.perf_counter() - t0)
+    assert 180 <= rate <= 300, rate
+    lab.pause()
+
+
+def test_the_timeline_shows_an_earlier_iteration_as_it_was(make_lab):
+    lab = make_lab(num_iterations=3000, initializations=["zeros", "random", "he"])
+    lab.transport.run.click()
+    wait_for(lambda: lab.state == DONE)
+    final_he = lab.boundary_view.colors[2].copy()
+    assert lab.timeline.slider.max == 3000 and lab.timeline.live
+    lab.timeline.slider.value = 1234  # what dragging does
+    assert not lab.timeline.live and "looking back at iteration 1,234" in lab.timeline.status.value
+    fresh = Experiment(initializations=["zeros", "random", "he"]).step(1234).snapshot()
+    assert lab.transport.iteration.value == "1234"
+    assert cells(lab, "initlab-train-accuracy") == [f"{a:.4g}" for a in fresh.train_accuracy] or \
+        [float(c) for c in cells(lab, "initlab-train-accuracy")] == pytest.approx(fresh.train_accuracy, abs=5e-5)
+    assert [float(c) for c in cells(lab, "initlab-test-accuracy")] == pytest.approx(fresh.test_accuracy, abs=5e-5)
+    np.testing.assert_array_equal(lab.boundary_view.colors[2], fresh.boundary.probability[2])
+    assert not np.array_equal(lab.boundary_view.colors[2], final_he)
+    # The inside view and the cost marker show that iteration too; the cost curves stay whole.
+    np.testing.assert_array_equal(np.asarray(lab.inside_view.gradients.lines[2].y),
+                                  fresh.gradient_norm[2]) if hasattr(lab.inside_view, "gradients") else None
+    assert lab.cost_view.rule.visible and list(lab.cost_view.rule.x) == [1234, 1234]
+    assert lab.cost_view.lines.x[-1] == 2990
+    # Live returns to the present.
+    lab.timeline.live_button.click()
+    assert lab.timeline.live and lab.transport.iteration.value == "3000"
+    np.testing.assert_array_equal(lab.boundary_view.colors[2], final_he)
+    assert not lab.cost_view.rule.visible
+
+
+def test_scrubbing_a_running_lab_pauses_it_and_resume_returns_live(make_lab):
+    lab = make_lab(num_iterations=10**6, initializations=["he"], pace=2000)
+    lab.transport.run.click()
+    wait_for(lambda: lab.experiment.iteration > 500)
+    lab.timeline.slider.value = 200
+    assert lab.state == PAUSED and not lab.runner.running
+    frozen = lab.experiment.iteration
+    assert lab.transport.iteration.value == "200" and lab.timeline.slider.max == frozen
+    time.sleep(0.1)
+    assert lab.transport.iteration.value == "200", "the past stays shown while paused"
+    lab.transport.pause.click()  # Resume
+    assert lab.timeline.live
+    wait_for(lambda: lab.experiment.iteration > frozen + 100)
+    wait_for(lambda: int(lab.transport.iteration.value) > frozen)
+    lab.pause()
+
+
+def test_a_finished_run_unlocks_the_settings_and_may_continue(make_lab):
+    lab = make_lab(num_iterations=300, initializations=["he"])
+    lab.transport.run.click()
+    wait_for(lambda: lab.state == DONE)
+    assert not lab.controls.dataset.disabled and not lab.controls.add_layer.disabled
+    assert "finished" in lab.hint.value and "locked mid-run" not in lab.hint.value
+    assert lab.transport.run.description == "Continue" and "300 more" in lab.transport.detail.value
+    lab.transport.run.click()  # continue for another 300
+    wait_for(lambda: lab.state == DONE and lab.experiment.iteration == 600)
+    assert lab.transport.detail.value.startswith("&nbsp;of 600")
+    # Changing a setting now rebuilds as when idle.
+    lab.controls.noise.value = 0.1
+    assert lab.state == IDLE and lab.experiment.iteration == 0 and lab.experiment.config.noise == 0.1
+    assert lab.transport.run.description == "Run" and not lab.transport.run.disabled
+
+
+def test_continue_is_refused_with_the_reason_past_the_iterations_limit(make_lab, monkeypatch):
+    lab = make_lab(num_iterations=200, initializations=["he"])
+    lab.transport.run.click()
+    wait_for(lambda: lab.state == DONE)
+    real_replace = type(lab.experiment.config).replace
+
+    def limited(self, **changes):
+        if changes.get("num_iterations", 0) > 300:
+            raise ValueError("num_iterations must be at most 300")
+        return real_replace(self, **changes)
+
+    monkeypatch.setattr(type(lab.experiment.config), "replace", limited)
+    lab._on_state(lab.state)
+    assert lab.transport.run.disabled and "at most 300" in lab.transport.detail.value
+    assert lab.run() is False and lab.experiment.iteration == 200
+
+
+def test_snapshot_cost_arrays_stay_bounded_in_the_page(make_lab):
+    # record_every=1 makes 20,000 records (10x the bound) quickly; tests/test_history.py holds a
+    # 1,000,000-iteration run's 100,000 records to the same bound in the core.
+    lab = make_lab(num_iterations=20_000, initializations=["he", "xavier"], layers_dims=[2, 1],
+                   n_samples=30, record_every=1)
+    lab.transport.run.click()
+    wait_for(lambda: lab.state == DONE, timeout=60)
+    assert len(lab.experiment.cost_history()[0]) == 20_000
+    assert 0 < len(lab.cost_view.lines.x) <= MAX_POINTS
+    assert np.asarray(lab.cost_view.lines.y).shape == (2, len(lab.cost_view.lines.x))
