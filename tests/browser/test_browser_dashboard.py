@@ -77,7 +77,7 @@ def test_lesson_run_pause_resume_and_results(dashboard, artifacts):
     d.wait_iteration(f"n >= {ITERATIONS}", timeout=120_000)
     expect(page.locator(STATUS)).to_contain_text("finished", timeout=10_000)
     assert d.iteration() == ITERATIONS
-    expect(page.locator(RUN)).to_be_disabled()
+    expect(page.locator(RUN)).to_have_text("Continue")  # a finished run may train on
     paths2, images2 = d.cost_paths(), d.boundary_images()
     assert all(a != b for a, b in zip(paths1, paths2)), "every cost line grew after Resume"
     changed = [t for t, a, b in zip(titles, images0, images2) if a != b]

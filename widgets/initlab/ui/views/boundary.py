@@ -50,7 +50,7 @@ class BoundaryPanel:
 
     def update(self, probability):
         with self.heatmap.hold_sync():
-            self.heatmap.color = probability
+            self.heatmap.color = np.asarray(probability, dtype=np.float32)  # half the bytes per frame
 
     def close(self):
         close_tree(self.figure)
