@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/core_speed.py
 	$(PY) benchmarks/dashboard_speed.py
 	$(PY) benchmarks/limits.py
+	$(PY) benchmarks/dashboard_pace.py
 
 clean:
 	rm -rf $(VENV) .axe

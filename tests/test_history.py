@@ -95,3 +95,12 @@ def test_continue_for_raises_the_target():
     assert e.done
     e.continue_for(50)
     assert not e.done and e.remaining == 50 and e.snapshot().num_iterations == 150
+
+
+def test_defining_changes_leave_out_the_live_settings():
+    from initlab import Config
+    from initlab.core.settings import LIVE_FIELDS, defining_changes
+    base = Config()
+    assert defining_changes(base, base.replace(learning_rate=0.5, cost="stable")) == []
+    assert defining_changes(base, base.replace(noise=0.1, seed=4, learning_rate=0.5)) == ["noise", "seed"]
+    assert set(LIVE_FIELDS) == {"learning_rate", "cost"}

@@ -159,3 +159,11 @@ def test_snapshot_cost_arrays_stay_bounded_in_the_page(make_lab):
     assert len(lab.experiment.cost_history()[0]) == 20_000
     assert 0 < len(lab.cost_view.lines.x) <= MAX_POINTS
     assert np.asarray(lab.cost_view.lines.y).shape == (2, len(lab.cost_view.lines.x))
+
+
+def test_a_closed_lab_refuses_to_run(make_lab):
+    lab = make_lab(num_iterations=10**6)
+    lab.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        lab.run()
+    assert not runner_threads()

@@ -171,7 +171,10 @@ class Runner:
                 if pace is not None:
                     if schedule is None or schedule[2] != pace:
                         schedule = (time.perf_counter(), experiment.iteration, pace)
-                    limit = min(limit, max(1, round(pace * self.publish_interval)))  # one frame's worth
+                    # Up to where the schedule is one frame from now: a frame that ran long
+                    # (a slow publish) is made up in the next, not lost.
+                    due = schedule[1] + (time.perf_counter() - schedule[0] + self.publish_interval) * pace
+                    limit = min(limit, max(1, int(due) - experiment.iteration))
                 self._train_chunk(experiment, limit)
                 if pace is not None:
                     wait = schedule[0] + (experiment.iteration - schedule[1]) / pace - time.perf_counter()

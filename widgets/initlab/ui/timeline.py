@@ -88,5 +88,5 @@ class Timeline(widgets.HBox):
         self.live_button.button_style = "" if self.live else "warning"
         self.status.value = (
             "<small>live: showing the present</small>" if self.live else
-            f"<small><b>looking back at iteration {self.slider.value:,}</b> — the run is paused; "
-            f"● live (or Resume) returns to iteration {self.slider.max:,}</small>")
+            f"<small><b>looking back at iteration {self.slider.value:,}</b> (dragging pauses a running lab); "
+            f"● live returns to iteration {self.slider.max:,}</small>")
