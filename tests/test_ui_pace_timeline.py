@@ -58,17 +58,18 @@ def test_the_pace_control_limits_the_rate_live(make_lab):
     lab.transport.run.click()
     time.sleep(0.6)
     slow = lab.experiment.iteration
-    assert 30 <= slow <= 90, slow  # 100 it/s
+    assert 15 <= slow <= 70, slow  # 100 it/s at most (a loaded machine may fall short, never over)
     lab.transport.pace.value = FULL_SPEED
     assert lab.runner.pace is None
-    time.sleep(0.4)
-    assert lab.experiment.iteration - slow > 1000
+    t0 = time.perf_counter()
+    wait_for(lambda: lab.experiment.iteration - slow > 1000, timeout=5)  # 10 s at the old pace
+    assert time.perf_counter() - t0 < 5
     lab.transport.pace.value = 250
     time.sleep(0.1)  # the full-speed chunk under way (~30 ms) finishes first
     t0, i0 = time.perf_counter(), lab.experiment.iteration
     time.sleep(0.8)
     rate = (lab.experiment.iteration - i0) / (time.perf_counter() - t0)
-    assert 180 <= rate <= 300, rate
+    assert 125 <= rate <= 290, rate
     lab.pause()
 
 

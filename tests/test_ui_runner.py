@@ -69,7 +69,7 @@ def test_publishes_throttled_by_time_and_always_the_final_state(recorder):
     assert recorder.iterations[-1] == 500, "the final state is always published"
     assert len(recorder.times) >= 4
     gaps = [b - a for a, b in zip(recorder.times[:-2], recorder.times[1:-1])]
-    assert min(gaps) >= 0.09 - 0.005, gaps  # throttled (0.9 x interval); only the final publish may come sooner
+    assert min(gaps) >= 0.1 - 0.005, gaps  # throttled; only the final publish may come sooner
     assert recorder.iterations == sorted(recorder.iterations)
     # Chunks are sized by time (~30 ms), not by a fixed iteration count.
     assert max(experiment.step_seconds) < 0.1
@@ -138,13 +138,13 @@ def test_pace_limits_the_rate_without_burning_cpu(recorder):
     runner.pause()
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     rate = experiment.iteration / wall
-    assert 150 <= rate <= 230, rate
+    assert 100 <= rate <= 215, rate  # never over the pace; a loaded machine may fall short
     # Unpaced, this network does >10,000 it/s; 200 it/s of it plus 20 snapshots a second is a
     # small share of a core. Sleeping (not spinning) between frames keeps it so.
     assert cpu < 0.5 * wall, (cpu, wall)
     # Frames are publish_interval apart: motion, not a few jumps.
     gaps = [b - a for a, b in zip(recorder.times[1:-2], recorder.times[2:-1])]
-    assert 0.04 <= sorted(gaps)[len(gaps) // 2] <= 0.07, gaps
+    assert 0.04 <= sorted(gaps)[len(gaps) // 2] <= 0.1, gaps
 
 
 def test_pace_applies_live_and_pause_is_instant_while_waiting(recorder):
@@ -155,8 +155,7 @@ def test_pace_applies_live_and_pause_is_instant_while_waiting(recorder):
     slow = experiment.iteration
     assert slow <= 40, slow
     runner.pace = None  # full speed, live
-    time.sleep(0.5)
-    assert experiment.iteration - slow > 1000
+    wait_for(lambda: experiment.iteration - slow > 1000, timeout=5)  # 20 s at the old pace
     runner.pace = 50
     time.sleep(0.2)
     t0 = time.perf_counter()

@@ -157,7 +157,7 @@ class Runner:
         return done
 
     def _loop(self, experiment, steps):
-        last_publish = None
+        last_publish = None  # (decided, finished) times of the last publish
         window_start, window_iteration = time.perf_counter(), experiment.iteration
         stop_at = None if steps is None else experiment.iteration + steps
         schedule = None  # (time, iteration, pace) a paced run is timed from
@@ -185,14 +185,16 @@ class Runner:
                 if stop_at is not None:
                     continue
                 now = time.perf_counter()
-                # 0.9: a paced frame ends on schedule, give or take a millisecond
-                if last_publish is None or now - last_publish >= 0.9 * self.publish_interval:
-                    last_publish = now
+                # Unpaced: publish_interval from the end of the last publish. Paced: every frame
+                # (a frame is ~publish_interval of iterations, timed from its start).
+                since = last_publish[0 if pace is not None else 1] if last_publish else None
+                if since is None or now - since >= (0.5 if pace is not None else 1.0) * self.publish_interval:
                     self._measure_rate(experiment, window_start, window_iteration, now)
                     window_start, window_iteration = now, experiment.iteration
                     if self._halt.is_set():
                         break  # the final publish below shows this state
                     self.publish(self.take_snapshot(experiment))
+                    last_publish = (now, time.perf_counter())
             if self.experiment is not experiment:
                 return  # replaced by load() after a join timed out: the views show the new one
             # Always the final state, whether finished, paused or stopped.
