@@ -126,36 +126,42 @@ def long_run_at_full_speed(d, counter, LONG):
             "rate": statistics.median(rates), "seconds": time.perf_counter() - started}
 
 
+MB = 2**20
+
+
+def print_lesson(k, pace, lesson):
+    print(f"{k} inits, lesson ({LESSON:,} it) at the default pace ({pace}): {lesson['seconds']:.1f} s "
+          f"Run -> last iteration shown; boundary updates rendered {statistics.mean(lesson['boundary']):.1f}/s "
+          f"per panel (min panel {min(lesson['boundary']):.1f}; goal >= 15); cost updates {lesson['cost']:.1f}/s; "
+          f"websocket {lesson['bytes'] / MB:.1f} MB received over the run", flush=True)
+
+
+def print_long(k, n, long):
+    print(f"{k} inits, {n:,} iterations at full speed ({long['rate']:,.0f} it/s, {long['seconds']:.0f} s with "
+          f"3 pauses): websocket {long['bytes'] / MB:.1f} MB received ({long['per_update'] / 1024:.0f} kB per "
+          "update shown); page lag behind the kernel at "
+          + ", ".join(f"{int(f * 100)}%" for f in PAUSE_AT) + ": "
+          + ", ".join(f"{x:.2f}" for x in long["lags"]) + " s (goal <= ~1 s); click Pause -> frozen in page "
+          + ", ".join(f"{x:.0f}" for x in long["freezes"]) + " ms (goal <= 100 ms)", flush=True)
+
+
 def main():
     import argparse
     from playwright.sync_api import sync_playwright
     parser = argparse.ArgumentParser()
     parser.add_argument("--long", type=int, default=LONG, help="iterations of the full-speed run")
     long_n = parser.parse_args().long
-    results = {}
     with sync_playwright() as p:
         browser = launch_chromium(p)
         with VoilaServer(DASHBOARD, cwd=REPO) as server:
             server.start(timeout=120, wait_pool=True)
             for k, names in INITS.items():
                 d, counter = open_dashboard(browser, server, names)
-                pace = d.page.locator(".initlab-pace").inner_text().split()[-2:]
-                results[k] = (" ".join(pace), lesson_at_default_pace(d, counter), long_run_at_full_speed(d, counter, long_n))
+                pace = " ".join(d.page.locator(".initlab-pace").inner_text().split()[-2:])
+                print_lesson(k, pace, lesson_at_default_pace(d, counter))
+                print_long(k, long_n, long_run_at_full_speed(d, counter, long_n))
                 d.page.context.close()
         browser.close()
-
-    mb = lambda b: f"{b / 2**20:.1f} MB"  # noqa: E731
-    for k, (pace, lesson, long) in results.items():
-        print(f"{k} inits, lesson ({LESSON:,} it) at the default pace ({pace}): {lesson['seconds']:.1f} s "
-              f"Run -> last iteration shown; boundary updates rendered {statistics.mean(lesson['boundary']):.1f}/s "
-              f"per panel (min panel {min(lesson['boundary']):.1f}; goal >= 15); cost updates {lesson['cost']:.1f}/s; "
-              f"websocket {mb(lesson['bytes'])} received over the run")
-        print(f"{k} inits, {long_n:,} iterations at full speed ({long['rate']:,.0f} it/s, {long['seconds']:.0f} s with "
-              f"3 pauses): websocket {mb(long['bytes'])} received ({long['per_update'] / 1024:.0f} kB per update "
-              f"shown); page lag behind the kernel at "
-              + ", ".join(f"{int(f * 100)}%" for f in PAUSE_AT) + ": "
-              + ", ".join(f"{x:.2f}" for x in long["lags"]) + " s (goal <= ~1 s); click Pause -> frozen in page "
-              + ", ".join(f"{x:.0f}" for x in long["freezes"]) + " ms (goal <= 100 ms)")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end; the machine is shared)")
 
 
