@@ -65,8 +65,11 @@ class Dashboard:
         return int(digits)
 
     def cost_paths(self):
+        """The cost lines' paths, without the timeline's dashed marker rule."""
         return self.page.eval_on_selector_all(
-            f"{COST} g.curve path.line", "els => els.map(e => e.getAttribute('d') || '')")
+            f"{COST} g.curve path.line",
+            """els => els.filter(e => ['', 'none'].includes(e.style.strokeDasharray))
+                        .map(e => e.getAttribute('d') || '')""")
 
     def cost_labels(self):
         return self.page.eval_on_selector_all(

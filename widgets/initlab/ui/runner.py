@@ -9,6 +9,7 @@ import traceback
 
 IDLE, RUNNING, PAUSED, DONE, ERROR = "idle", "running", "paused", "done", "error"
 THREAD_NAME = "initlab-runner"
+RATE_WINDOW = 0.5  # seconds the shown it/s is averaged over (a frame is too short to read)
 BEHIND_SECONDS = 0.25  # a paced run this far behind its schedule stops trying to catch up
 
 
@@ -189,8 +190,9 @@ class Runner:
                 # (a frame is ~publish_interval of iterations, timed from its start).
                 since = last_publish[0 if pace is not None else 1] if last_publish else None
                 if since is None or now - since >= (0.5 if pace is not None else 1.0) * self.publish_interval:
-                    self._measure_rate(experiment, window_start, window_iteration, now)
-                    window_start, window_iteration = now, experiment.iteration
+                    if now - window_start >= RATE_WINDOW or not self.iterations_per_second:
+                        self._measure_rate(experiment, window_start, window_iteration, now)
+                        window_start, window_iteration = now, experiment.iteration
                     if self._halt.is_set():
                         break  # the final publish below shows this state
                     self.publish(self.take_snapshot(experiment))
