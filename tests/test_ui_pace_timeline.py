@@ -8,6 +8,7 @@ import pytest
 from initlab import Experiment, InitLab
 from initlab.core.decimate import MAX_POINTS
 from initlab.ui.runner import DONE, IDLE, PAUSED, RUNNING, THREAD_NAME
+from initlab.ui.app import COST_POINTS
 from initlab.ui.transport import FULL_SPEED
 
 
@@ -158,7 +159,7 @@ def test_snapshot_cost_arrays_stay_bounded_in_the_page(make_lab):
     lab.transport.run.click()
     wait_for(lambda: lab.state == DONE, timeout=60)
     assert len(lab.experiment.cost_history()[0]) == 20_000
-    assert 0 < len(lab.cost_view.lines.x) <= MAX_POINTS
+    assert 0 < len(lab.cost_view.lines.x) <= COST_POINTS < MAX_POINTS
     assert np.asarray(lab.cost_view.lines.y).shape == (2, len(lab.cost_view.lines.x))
 
 

@@ -150,10 +150,11 @@ def test_pace_limits_the_rate_without_burning_cpu(recorder):
 def test_pace_applies_live_and_pause_is_instant_while_waiting(recorder):
     experiment = Experiment(num_iterations=1_000_000, initializations=["he"])
     runner = recorder.runner(experiment, pace=50)
+    t0 = time.perf_counter()
     runner.run()
     time.sleep(0.5)
     slow = experiment.iteration
-    assert slow <= 40, slow
+    assert slow <= 50 * (time.perf_counter() - t0) + 3, slow  # the schedule plus one frame at most
     runner.pace = None  # full speed, live
     wait_for(lambda: experiment.iteration - slow > 1000, timeout=5)  # 20 s at the old pace
     runner.pace = 50

@@ -157,11 +157,12 @@ class Experiment:
     def boundary(self, grid_size=GRID_SIZE):
         return self._boundary(self.network, grid_size)
 
-    def snapshot(self, grid_size=GRID_SIZE, boundary=True):
-        """The current state for the views (one forward and backward pass, no update)."""
-        return self._snapshot(self.network, self.iteration, grid_size, boundary)
+    def snapshot(self, grid_size=GRID_SIZE, boundary=True, cost_points=MAX_POINTS):
+        """The current state for the views (one forward and backward pass, no update);
+        the cost history thinned to at most cost_points (<= MAX_POINTS) per line."""
+        return self._snapshot(self.network, self.iteration, grid_size, boundary, cost_points)
 
-    def snapshot_at(self, iteration, grid_size=GRID_SIZE, boundary=True):
+    def snapshot_at(self, iteration, grid_size=GRID_SIZE, boundary=True, cost_points=MAX_POINTS):
         """The snapshot an Experiment stepped to `iteration` would give, recomputed from the
         nearest checkpoint (with the learning rates the run used). Safe while another thread
         steps this experiment: it replays on a network of its own."""
@@ -181,7 +182,7 @@ class Experiment:
             lo, hi = max(since, start), min(until, iteration)
             if hi > lo:
                 net.train(hi - lo, lr)
-        return self._snapshot(net, iteration, grid_size, boundary)
+        return self._snapshot(net, iteration, grid_size, boundary, cost_points)
 
     def _boundary(self, net, grid_size):
         lo, hi = self._grid_bounds
@@ -191,7 +192,7 @@ class Experiment:
         probs = net.probabilities(np.vstack([gx.ravel(), gy.ravel()]))
         return Boundary(xs, ys, probs.reshape(-1, grid_size, grid_size))
 
-    def _snapshot(self, net, iteration, grid_size, boundary):
+    def _snapshot(self, net, iteration, grid_size, boundary, cost_points=MAX_POINTS):
         d = self.data
         with np.errstate(over="ignore", under="ignore"):
             net.forward()
@@ -207,7 +208,8 @@ class Experiment:
             verdict(iteration, stable_hist[k], stable_cost[k], train_acc[k],
                     [W[k] for W in weights], act_std[k], saturation[k])
             for k in range(net.K))
-        its, lesson_hist, stable_hist = decimate(its, lesson_hist, stable_hist, max_points=MAX_POINTS)
+        its, lesson_hist, stable_hist = decimate(its, lesson_hist, stable_hist,
+                                                max_points=min(int(cost_points), MAX_POINTS))
         return Snapshot(
             iteration=iteration, num_iterations=self.num_iterations,
             names=self.names, labels=self.labels, cost_iterations=its,

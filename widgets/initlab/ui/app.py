@@ -79,6 +79,13 @@ def _scrolls(widget):
     return widgets.Box([widget], layout=widgets.Layout(max_width="100%", overflow="auto"))
 
 
+COST_POINTS = 800  # per cost line sent to the page: ~2 per pixel of the 460 px figure
+
+
+def _snapshot(experiment):
+    return experiment.snapshot(cost_points=COST_POINTS)
+
+
 def _section_title(text):
     return widgets.HTML(f"<h4 style='margin:10px 0 2px 0'>{text}</h4>")
 
@@ -120,7 +127,7 @@ class InitLab(widgets.VBox):
         self._config_valid = True
 
         self.runner = Runner(experiment, publish=self._publish, on_state=self._on_state, on_error=self._on_error,
-                             pace=pace)
+                             pace=pace, snapshot=_snapshot)
         self.transport.pace.observe(lambda _: setattr(self.runner, "pace", self.transport.pace_value), "value")
         self.timeline.on_scrub(self._on_scrub)
         self.timeline.on_live(self._on_live)
@@ -288,7 +295,7 @@ class InitLab(widgets.VBox):
         self.boundary_view.show_data(experiment.data)
         self.runner.load(experiment)
         self.timeline.go_live()
-        self._publish(experiment.snapshot())
+        self._publish(_snapshot(experiment))
         self.export.refresh_figures()  # the boundary panels were rebuilt
 
     def _publish(self, snapshot):
@@ -315,11 +322,11 @@ class InitLab(widgets.VBox):
         if self.timeline.live:  # the slider reached the present meanwhile
             return
         iteration = min(iteration, self.experiment.iteration)
-        self._show(self.experiment.snapshot_at(iteration), looking_back=True)
+        self._show(self.experiment.snapshot_at(iteration, cost_points=COST_POINTS), looking_back=True)
 
     def _on_live(self):
         if not self.runner.running:
-            self._show(self.experiment.snapshot())
+            self._show(_snapshot(self.experiment))
 
     def _go_live(self):
         if not self.timeline.live:

@@ -25,8 +25,9 @@ def check_pace(pace):
 class Runner:
     """Advances `experiment` in chunks of ~chunk_seconds on a daemon thread.
 
-    publish(snapshot) is called from the thread at most every publish_interval seconds
-    and always once when the thread stops (finished, paused or stopped).
+    publish(snapshot) is called from the thread once per frame of publish_interval seconds
+    when paced, at most every unpaced_publish_interval seconds when not, and always once
+    when the thread stops (finished, paused or stopped).
     on_state(state) is called on every state change; on_error(exc, traceback_text)
     when the thread dies of an exception (the state is then ERROR).
     pace (iterations per second, None = unpaced) applies live; a paced run sleeps on the
@@ -34,12 +35,15 @@ class Runner:
     """
 
     def __init__(self, experiment, publish, on_state=None, on_error=None,
-                 chunk_seconds=0.03, publish_interval=0.05, snapshot=None, pace=None):
+                 chunk_seconds=0.03, publish_interval=0.05, snapshot=None, pace=None,
+                 unpaced_publish_interval=0.1):
         self.publish = publish
         self.on_state = on_state or (lambda state: None)
         self.on_error = on_error or (lambda exc, text: None)
         self.chunk_seconds = chunk_seconds
-        self.publish_interval = publish_interval
+        self.publish_interval = publish_interval  # a paced run's frame
+        # Unpaced, the page is the limit, not the eye: publish half as often.
+        self.unpaced_publish_interval = max(publish_interval, unpaced_publish_interval)
         self.take_snapshot = snapshot or (lambda experiment: experiment.snapshot())
         self.pace = pace
         self.iterations_per_second = 0.0
@@ -189,7 +193,8 @@ class Runner:
                 # Unpaced: publish_interval from the end of the last publish. Paced: every frame
                 # (a frame is ~publish_interval of iterations, timed from its start).
                 since = last_publish[0 if pace is not None else 1] if last_publish else None
-                if since is None or now - since >= (0.5 if pace is not None else 1.0) * self.publish_interval:
+                gap = 0.5 * self.publish_interval if pace is not None else self.unpaced_publish_interval
+                if since is None or now - since >= gap:
                     if now - window_start >= RATE_WINDOW or not self.iterations_per_second:
                         self._measure_rate(experiment, window_start, window_iteration, now)
                         window_start, window_iteration = now, experiment.iteration
