@@ -68,9 +68,10 @@ def test_the_pace_control_limits_the_rate_live(make_lab):
     lab.transport.pace.value = 250
     time.sleep(0.1)  # the full-speed chunk under way (~30 ms) finishes first
     t0, i0 = time.perf_counter(), lab.experiment.iteration
-    time.sleep(0.8)
+    time.sleep(1.2)
     rate = (lab.experiment.iteration - i0) / (time.perf_counter() - t0)
-    assert 125 <= rate <= 290, rate
+    # At most the pace, plus what a stalled thread may make up (runner.BEHIND_SECONDS) and a frame.
+    assert 125 <= rate <= 250 + (0.25 + 0.05) * 250 / 1.2, rate
     lab.pause()
 
 

@@ -195,7 +195,7 @@ def test_run_after_close_is_refused(recorder):
 
 def test_concurrent_control_calls_never_join_an_unstarted_thread(recorder):
     # on_state takes time, as the app's widget updates do: that widened the old race window.
-    runner = Runner(SlowExperiment(num_iterations=10**7, initializations=["he"]), recorder.publish,
+    runner = Runner(SlowExperiment(num_iterations=10**6, initializations=["he"]), recorder.publish,
                     on_state=lambda state: time.sleep(0.002))
     errors = []
 
