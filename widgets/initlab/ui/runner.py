@@ -174,8 +174,11 @@ class Runner:
                 pace = self._pace if stop_at is None else None  # Step is exact and immediate
                 limit = end - experiment.iteration
                 if pace is not None:
-                    if schedule is None or schedule[2] != pace:
-                        schedule = (time.perf_counter(), experiment.iteration, pace)
+                    now = time.perf_counter()
+                    if (schedule is None or schedule[2] != pace or  # new pace, or stalled too long:
+                            (now - schedule[0]) * pace - (experiment.iteration - schedule[1])
+                            > BEHIND_SECONDS * pace):  # no burst to catch up more than that
+                        schedule = (now, experiment.iteration, pace)
                     # Up to where the schedule is one frame from now: a frame that ran long
                     # (a slow publish) is made up in the next, not lost.
                     due = schedule[1] + (time.perf_counter() - schedule[0] + self.publish_interval) * pace
@@ -185,8 +188,6 @@ class Runner:
                     wait = schedule[0] + (experiment.iteration - schedule[1]) / pace - time.perf_counter()
                     if wait > 0:
                         self._halt.wait(wait)  # no CPU while waiting; a pause wakes it at once
-                    elif wait < -BEHIND_SECONDS:
-                        schedule = None  # the core is slower than the pace: no burst to catch up
                 if stop_at is not None:
                     continue
                 now = time.perf_counter()
