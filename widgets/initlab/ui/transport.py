@@ -34,7 +34,9 @@ class Transport(widgets.VBox):
         self.step = _button("Step", "step-forward", "initlab-step", "train exactly the chosen number of "
                             "iterations at full speed, then pause")
         self.step_size = widgets.Dropdown(options=[(f"×{n:,}", n) for n in STEP_SIZES], value=100,
-                                          tooltip="iterations per Step", layout=widgets.Layout(width="6.5em"))
+                                          description="step", tooltip="iterations per Step",
+                                          style={"description_width": "initial"},
+                                          layout=widgets.Layout(width="9em"))
         self.step_size.add_class("initlab-step-size")
         self.reset = _button("Reset", "undo", "initlab-reset",
                              "back to iteration 0 with the same initial weights, applying changed settings")
