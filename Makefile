@@ -10,23 +10,30 @@ AXE := .axe/node_modules/axe-core/axe.min.js
 
 .PHONY: app lab test bench clean
 
+# `make app PORT=8900` serves on another port. VOILA_CONFIG is the one place the server's
+# settings live (voila-config/voila.json and voila.py); tests/browser/voila_harness.py
+# starts Voila with these same arguments (tests/test_deploy_config.py checks they agree).
+PORT ?= 8866
+# Concurrent chromium pages in the load benchmark: `make bench PAGES=5`.
+PAGES ?= 20
+VOILA_CONFIG := voila-config
+
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Serves the notebooks/ folder at http://127.0.0.1:8866: the dashboard at
+# Serves the notebooks/ folder at http://127.0.0.1:$(PORT): the dashboard at
 # /voila/render/dashboard.ipynb, the lecture at /voila/render/lecture.ipynb (one notebook
 # given to voila would answer any other path with 403). Only the dashboard gets preheated
-# kernels: the lecture trains at render time. Voila reads ./voila.json and ./voila.py
-# (this repo's server config: preheated kernels, idle-kernel culling that spares kernels
-# just handed out from the pool, sources stripped, XSRF check on) because it is started
-# from the repository root.
+# kernels: the lecture trains at render time. The classroom config is in voila-config/:
+# preheated kernels, XSRF check on (and the cookie Voila's tab-close shutdown needs), idle
+# kernels culled within 2 minutes, a cap on live kernels, sources stripped.
 APP_NOTEBOOKS := notebooks/
 APP_NO_PREHEAT := --VoilaKernelManager.preheat_denylist="['lecture.ipynb', 'exercises.ipynb']"
 app: $(STAMP)
-	$(VENV)/bin/voila $(APP_NOTEBOOKS) $(APP_NO_PREHEAT)
+	$(VENV)/bin/voila $(APP_NOTEBOOKS) $(APP_NO_PREHEAT) --Voila.config_file_paths=$(VOILA_CONFIG) --port=$(PORT)
 
 # The exercises in JupyterLab (editable cells, unlike Voila), from the optional `lab` extra.
 # LAB_ARGS=--no-browser to only serve it.
@@ -59,6 +66,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/dashboard_speed.py
 	$(PY) benchmarks/limits.py
 	$(PY) benchmarks/dashboard_pace.py
+	$(PY) benchmarks/load.py --pages $(PAGES)
 
 clean:
 	rm -rf $(VENV) .axe

@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/dashboard_speed.py      (or: make bench)
 
-Starts `voila notebooks/dashboard.ipynb` on loopback from the repository root (so
-./voila.json applies) and drives Debian's chromium (/usr/bin/chromium) with Playwright.
+Starts `voila notebooks/dashboard.ipynb` on loopback as `make app` does (voila-config/)
+and drives Debian's chromium (/usr/bin/chromium) with Playwright.
 Prints:
   - time from page request to widgets visible (Run button shown, cost lines and every
     boundary image drawn), with cold kernels (preheat off) and with preheated kernels;

@@ -1,6 +1,9 @@
 """The deployment files agree with pyproject.toml, the one source of truth for dependencies."""
+import ast
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -66,13 +69,56 @@ def test_binder_installs_this_package_on_a_pinned_python():
     assert minor >= int(_lower_bound(_pyproject()["requires-python"]).split(".")[1])
 
 
+CONFIG_DIR = REPO / "voila-config"
+
+
 def test_voila_json_sets_the_server_policy():
-    cfg = json.loads((REPO / "voila.json").read_text())
+    cfg = json.loads((CONFIG_DIR / "voila.json").read_text())
     vc = cfg["VoilaConfiguration"]
     assert vc["strip_sources"] is True
     assert vc["preheat_kernel"] is True and vc["default_pool_size"] >= 1
     mkm = cfg["MappingKernelManager"]
     assert mkm["cull_idle_timeout"] > 0 and 0 < mkm["cull_interval"] <= mkm["cull_idle_timeout"]
+    # A kernel whose page never connects is reclaimed within 2 minutes: seen out of the pool
+    # by one tick, idle past the timeout at a later one.
+    assert mkm["cull_idle_timeout"] + 2 * mkm["cull_interval"] <= 120
+    assert mkm["cull_connected"] is False, "an open tab keeps its kernel"
+    # The executor waits for a cell's output long enough for a loaded classroom server
+    # (the default 4 s left pages blank).
+    ex = cfg["VoilaExecutor"]
+    assert ex["iopub_timeout"] >= 60 and ex["startup_timeout"] >= 60
+    assert "reload" in ex["cell_error_instruction"] and "reload" in ex["cell_timeout_instruction"]
+    assert cfg["ClassroomKernelManager"]["max_kernels"] >= vc["default_pool_size"] + 1
     text = json.dumps(cfg).lower()
     assert "xsrf" not in text, "the XSRF check stays on: no disable_check_xsrf anywhere"
     assert cfg["Voila"]["port"] == 8866 and cfg["Voila"]["ip"] == "127.0.0.1"
+
+
+def test_no_voila_config_at_the_root_shadows_the_package():
+    assert not (REPO / "voila.py").exists() and not (REPO / "voila.json").exists()
+    out = subprocess.run([sys.executable, "-c", "import voila, voila.utils; print(voila.__file__)"],
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "site-packages" in out.stdout
+
+
+def test_make_app_and_the_test_harness_start_voila_alike():
+    make = (REPO / "Makefile").read_text()
+    assert re.search(r"^VOILA_CONFIG := voila-config$", make, re.M)
+    assert re.search(r"^PORT \?= 8866$", make, re.M)
+    (recipe,) = re.findall(r"^app:.*\n\t(.+)$", make, re.M)
+    assert recipe.split()[-2:] == ["--Voila.config_file_paths=$(VOILA_CONFIG)", "--port=$(PORT)"]
+    sys.path.insert(0, str(REPO / "tests" / "browser"))
+    import voila_harness
+    assert voila_harness.APP_ARGS == [f"--Voila.config_file_paths={CONFIG_DIR}"]
+
+
+def test_voila_bound_matches_what_voila_py_was_checked_against():
+    (spec,) = [s for s in _pyproject()["dependencies"] if _name(s) == "voila"]
+    line = next(ln for ln in (CONFIG_DIR / "voila.py").read_text().splitlines()
+                if ln.startswith("TESTED_VOILA = "))
+    low, high = ast.literal_eval(line.split("=", 1)[1].split("#")[0].strip())
+    version = lambda v: ".".join(map(str, v)).removesuffix(".0")  # noqa: E731
+    assert spec.replace(" ", "") == f"voila>={version(low)},<{version(high)}", spec
+    (conda,) = [s for s in _conda_specs()[1] if _name(s) == "voila"]
+    assert conda.split(None, 1)[1].replace(" ", "") == f">={version(low)},<{version(high)}"

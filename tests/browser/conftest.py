@@ -10,13 +10,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from voila_harness import (  # noqa: E402
-    DASHBOARD, REPO, HarnessError, VoilaServer, launch_chromium, new_page)
+    CONFIG_DIR, DASHBOARD, REPO, HarnessError, VoilaServer, launch_chromium, new_page)
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 
 
 def repo_voila_config():
-    return json.loads((REPO / "voila.json").read_text())
+    return json.loads((CONFIG_DIR / "voila.json").read_text())
 
 
 @pytest.fixture(scope="session")
@@ -26,8 +26,8 @@ def voila_config():
 
 @pytest.fixture(scope="session")
 def voila_server(voila_config):
-    """`voila notebooks/dashboard.ipynb` from the repo root (so ./voila.json applies),
-    on a free loopback port, with its preheated kernel pool filled."""
+    """`voila notebooks/dashboard.ipynb` started as `make app` does (voila-config/), on a
+    free loopback port, with its preheated kernel pool filled."""
     if not (REPO / DASHBOARD).exists():
         pytest.fail(f"{DASHBOARD} does not exist")
     server = VoilaServer(DASHBOARD, cwd=REPO)

@@ -1,9 +1,9 @@
-"""The running Voila server really applies ./voila.json and ./voila.py: culling, preheated pool, XSRF on.
+"""The running Voila server really applies voila-config/ (voila.json, voila.py): culling,
+preheated pool, XSRF on with a working tab-close shutdown, the kernel cap.
 
 (`strip_sources` is checked in the rendered dashboard, in test_browser_dashboard.py.)
 """
 import re
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -12,7 +12,7 @@ import uuid
 import nbformat
 import pytest
 
-from voila_harness import REPO, HarnessError, VoilaServer
+from voila_harness import HarnessError, VoilaServer
 
 
 def http_status(url, data=None):
@@ -22,6 +22,25 @@ def http_status(url, data=None):
             return resp.status
     except urllib.error.HTTPError as exc:
         return exc.code
+
+
+def get_page(url):
+    """GET like a browser without one: (status, body, cookies as a dict)."""
+    req = urllib.request.Request(url)
+    try:
+        resp = urllib.request.urlopen(req, timeout=120)
+    except urllib.error.HTTPError as exc:
+        resp = exc
+    with resp:
+        body = resp.read().decode()
+        cookies = dict(c.split(";", 1)[0].split("=", 1) for c in resp.headers.get_all("Set-Cookie") or [])
+        return resp.status if hasattr(resp, "status") else resp.code, body, cookies
+
+
+def page_kernel_id(html):
+    m = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html)
+    assert m, "no kernelId in the page"
+    return m.group(1)
 
 
 def kernel_id(page):
@@ -58,25 +77,32 @@ w.VBox([b])"""
 CULL_TIMEOUT = 4  # seconds: above a page's time to connect its websocket, short for the test
 
 
-def test_culling_frees_closed_tabs_and_spares_pages_loading_or_open(tmp_path, open_page):
-    """With the repo's voila.json and voila.py (timeouts shortened):
-    - a preheated kernel that sat in the pool longer than the idle timeout still reaches
-      its page (voila.py: idle time counts from when it left the pool);
-    - Voila's tab-close shutdown beacon carries no XSRF token and is refused (403), so the
-      idle culler is what frees a closed tab's kernel;
-    - a connected page's kernel is kept (cull_connected is false)."""
+def tiny_notebook(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(TINY)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, tmp_path / "tiny.ipynb")
-    for name in ("voila.json", "voila.py"):
-        shutil.copy(REPO / name, tmp_path / name)
-    server = VoilaServer("tiny.ipynb", cwd=tmp_path, args=[
-        f"--MappingKernelManager.cull_idle_timeout={CULL_TIMEOUT}",
-        "--MappingKernelManager.cull_interval=1", "--VoilaConfiguration.default_pool_size=1"])
+    return "tiny.ipynb"
+
+
+def start(server):
     try:
-        server.start(timeout=60, wait_pool=True)
+        server.start(timeout=90, wait_pool=True)
     except HarnessError as exc:
         pytest.fail(str(exc))
+    return server
+
+
+def test_closed_tabs_free_kernels_and_pages_loading_or_open_keep_theirs(tmp_path, open_page):
+    """With voila-config/ (timeouts shortened):
+    - a preheated kernel that sat in the pool longer than the idle timeout still reaches its
+      page (voila.py: idle time counts from when it left the pool);
+    - the page carries the _xsrf cookie, so Voila's tab-close beacon passes the XSRF check
+      and shuts the closed tab's kernel down at once;
+    - a kernel whose page never connected (a plain GET) is culled;
+    - a connected page's kernel is kept (cull_connected is false)."""
+    server = start(VoilaServer(tiny_notebook(tmp_path), cwd=tmp_path, args=[
+        f"--MappingKernelManager.cull_idle_timeout={CULL_TIMEOUT}",
+        "--MappingKernelManager.cull_interval=1", "--VoilaConfiguration.default_pool_size=1"]))
     with server:
         def check(ok, message):
             if not ok:
@@ -91,16 +117,55 @@ def test_culling_frees_closed_tabs_and_spares_pages_loading_or_open(tmp_path, op
             except Exception as exc:  # noqa: BLE001 (playwright's TimeoutError)
                 check(False, f"the page's widgets never showed: {exc}")
         check("Using pre-heated kernel" in server.log, "no page got the preheated kernel")
+        check(any(c["name"] == "_xsrf" for c in closing.context.cookies()), "no _xsrf cookie")
         gone, kept = kernel_id(closing), kernel_id(staying)
         assert gone != kept
         closing.close(run_before_unload=True)
-
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 10
         while http_status(server.url + f"api/kernels/{gone}") == 200:
-            check(time.monotonic() < deadline, "the closed tab's kernel was never culled")
+            check(time.monotonic() < deadline, "the closed tab's kernel is still alive")
             time.sleep(0.2)
-        check(f"403 POST /voila/api/shutdown/{gone}" in server.log, "the beacon was not refused")
-        check(re.search(rf"Culling 'idle' kernel '\S+' \({gone}\)", server.log) is not None,
-              "the closed tab's kernel went away, but not by the culler")
+        check(f"403 POST /voila/api/shutdown/{gone}" not in server.log, "the beacon was refused")
+        check(re.search(rf"Culling 'idle' kernel '\S+' \({gone}\)", server.log) is None,
+              "the closed tab's kernel was culled, not shut down by its beacon")
+
+        # No browser: the page is rendered, its websocket never connects.
+        status, html, _ = get_page(server.url)
+        assert status == 200
+        orphan = page_kernel_id(html)
+        deadline = time.monotonic() + 30
+        while http_status(server.url + f"api/kernels/{orphan}") == 200:
+            check(time.monotonic() < deadline, "a never-connected page's kernel was never culled")
+            time.sleep(0.2)
+        check(re.search(rf"Culling 'idle' kernel '\S+' \({orphan}\)", server.log) is not None,
+              "the never-connected kernel went away, but not by the culler")
         check(http_status(server.url + f"api/kernels/{kept}") == 200, "the open tab's kernel was culled")
         staying.locator(".t-go").click()  # the open tab still works
+
+
+def test_kernel_cap_shows_lab_full_then_recovers(tmp_path):
+    """max_kernels=2, pool 1: two visitors hold both kernels, the third gets a 503 page that
+    says the lab is full; once a kernel is freed the next visitor gets the lab."""
+    server = start(VoilaServer(tiny_notebook(tmp_path), cwd=tmp_path, args=[
+        "--ClassroomKernelManager.max_kernels=2", "--VoilaConfiguration.default_pool_size=1"]))
+    with server:
+        first = get_page(server.url)
+        second = get_page(server.url)
+        assert first[0] == second[0] == 200, server.log[-3000:]
+        status, html, _ = get_page(server.url)
+        assert status == 503, server.log[-3000:]
+        assert "The lab is full right now (2 learners). Please reload this page in a minute." in html
+        assert "Kernel cap reached" in server.log
+
+        # Free the first visitor's kernel the way its tab-close beacon does (with the XSRF token).
+        kid, token = page_kernel_id(first[1]), first[2]["_xsrf"]
+        req = urllib.request.Request(
+            server.url + f"voila/api/shutdown/{kid}", data=f"_xsrf={token}".encode(), method="POST",
+            headers={"Cookie": f"_xsrf={token}", "Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            assert resp.status == 204
+        mark = server.log_mark()
+        server.wait_for_log(r"Kernel pool of \S*tiny.ipynb is filled", timeout=60, since=mark)
+        status, html, _ = get_page(server.url)
+        assert status == 200 and "lab is full" not in html, server.log[-3000:]
+        page_kernel_id(html)

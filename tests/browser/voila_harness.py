@@ -17,6 +17,10 @@ from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parents[2]
 DASHBOARD = "notebooks/dashboard.ipynb"
+# How `make app` starts Voila (tests/test_deploy_config.py checks the Makefile agrees): the
+# server's settings come from this directory only, whatever the working directory.
+CONFIG_DIR = REPO / "voila-config"
+APP_ARGS = [f"--Voila.config_file_paths={CONFIG_DIR}"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -37,7 +41,7 @@ def free_port():
 
 
 class VoilaServer:
-    """`voila <notebook>` as a subprocess, started from `cwd` so that cwd's voila.json applies.
+    """`voila <notebook>` as a subprocess, started as `make app` starts it (APP_ARGS), from `cwd`.
 
     The log (stderr and stdout merged) is collected in `self.log`; `wait_for_log`
     blocks until a regular expression appears in it.
@@ -71,8 +75,8 @@ class VoilaServer:
         if not voila.exists():
             raise HarnessError(f"voila is not installed beside {sys.executable}")
         self.port = free_port()
-        cmd = [str(voila), self.notebook, f"--port={self.port}", "--Voila.port_retries=0",
-               "--no-browser", *self.args]
+        cmd = [str(voila), self.notebook, *APP_ARGS, f"--port={self.port}",
+               "--Voila.port_retries=0", "--no-browser", *self.args]
         env = dict(os.environ if self.env is None else self.env)
         env.setdefault("PYTHONUNBUFFERED", "1")
         self.proc = subprocess.Popen(
