@@ -23,6 +23,8 @@ Stable CSS classes (for browser tests and styling):
     initlab-iteration            the current iteration as a plain number, e.g. "7000"
     initlab-status               "of 15,000 · 21,000 it/s · running"; initlab-progress the bar
     initlab-error                an exception raised while training (empty otherwise)
+    initlab-watch-note           why training paused by itself: the page stopped answering (empty otherwise)
+    initlab-heartbeat            the hidden Play widget whose ticks tell the kernel the page is open
     initlab-transport            the row of buttons and status
     initlab-cost                 the cost figure; initlab-log-scale its log toggle; initlab-cost-note
                                  explains a "*" legend mark (an inf lesson cost drawn as the stable cost)
@@ -52,6 +54,7 @@ from ._widgets import close_tree
 from .a11y import Accessibility
 from .controls import COST, LEARNING_RATE, Controls
 from .export import ExportPanel
+from .heartbeat import Heartbeat
 from .runner import DONE, IDLE, PAUSED, RUNNING, Runner
 from .share import ShareLink, voila_request
 from .timeline import Timeline
@@ -125,9 +128,12 @@ class InitLab(widgets.VBox):
         self.settings_message.add_class("initlab-settings-message")
         self.views = [self.cost_view, self.boundary_view, self.results_view, self.inside_view, self.export]
         self._config_valid = True
+        self.heartbeat = Heartbeat()
+        self.watch_note = widgets.HTML()
+        self.watch_note.add_class("initlab-watch-note")
 
         self.runner = Runner(experiment, publish=self._publish, on_state=self._on_state, on_error=self._on_error,
-                             pace=pace, snapshot=_snapshot)
+                             pace=pace, snapshot=_snapshot, watched=self.heartbeat.watched)
         self.transport.pace.observe(lambda _: setattr(self.runner, "pace", self.transport.pace_value), "value")
         self.timeline.on_scrub(self._on_scrub)
         self.timeline.on_live(self._on_live)
@@ -147,10 +153,10 @@ class InitLab(widgets.VBox):
             Accessibility(), self.settings_message, self.controls,
             widgets.HBox([self.share.widget, self.export.widget],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")),
-            self.hint, self.config_error, self.transport, self.timeline, self.error,
+            self.hint, self.config_error, self.transport, self.timeline, self.error, self.watch_note,
             widgets.HBox([self.cost_view.widget, right],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
-            _section_title("Inside the network"), _scrolls(self.inside_view.widget),
+            _section_title("Inside the network"), _scrolls(self.inside_view.widget), self.heartbeat.widget,
         ])
         self.add_class("initlab")
         self._show_new(experiment)
@@ -199,6 +205,7 @@ class InitLab(widgets.VBox):
                 return False
             self.experiment.continue_for(more)
         self._go_live()
+        self.heartbeat.start()
         return self.runner.run()
 
     def pause(self):
@@ -209,6 +216,7 @@ class InitLab(widgets.VBox):
             if not self._config_valid:
                 return False
             self._go_live()
+            self.heartbeat.start()
             return self.runner.run()
         return self.runner.pause()
 
@@ -217,6 +225,7 @@ class InitLab(widgets.VBox):
         if not self._config_valid:
             return False
         self._go_live()
+        self.heartbeat.start()
         return self.runner.step(self.transport.step_size.value if n is None else n)
 
     def scrub(self, iteration):
@@ -348,6 +357,8 @@ class InitLab(widgets.VBox):
     def _on_state(self, state):
         self._refresh_transport(state)
         self.controls.lock(self._mid_run(state))
+        self.watch_note.value = (f"<div style='color:#8a4b00'><b>{html.escape(self.heartbeat.reason())}</b></div>"
+                                 if state == PAUSED and self.runner.pause_reason else "")
         self._update_hint()
 
     @staticmethod

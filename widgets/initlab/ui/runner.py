@@ -8,9 +8,11 @@ import time
 import traceback
 
 IDLE, RUNNING, PAUSED, DONE, ERROR = "idle", "running", "paused", "done", "error"
+UNWATCHED = "unwatched"  # pause_reason when watched() said nobody is looking
 THREAD_NAME = "initlab-runner"
 RATE_WINDOW = 0.5  # seconds the shown it/s is averaged over (a frame is too short to read)
 BEHIND_SECONDS = 0.25  # a paced run this far behind its schedule stops trying to catch up
+WATCH_POLL = 0.5  # a paced run's longest sleep between looks at watched(), however slow the pace
 
 
 def check_pace(pace):
@@ -32,11 +34,13 @@ class Runner:
     when the thread dies of an exception (the state is then ERROR).
     pace (iterations per second, None = unpaced) applies live; a paced run sleeps on the
     halt event between frames, so waiting costs no CPU and a pause is still instant.
+    watched() is asked between chunks and while a paced run sleeps; False pauses the run
+    with pause_reason UNWATCHED (DESIGN rule 8: nobody watching, nothing running).
     """
 
     def __init__(self, experiment, publish, on_state=None, on_error=None,
                  chunk_seconds=0.03, publish_interval=0.05, snapshot=None, pace=None,
-                 unpaced_publish_interval=0.1):
+                 unpaced_publish_interval=0.1, watched=None):
         self.publish = publish
         self.on_state = on_state or (lambda state: None)
         self.on_error = on_error or (lambda exc, text: None)
@@ -46,6 +50,8 @@ class Runner:
         self.unpaced_publish_interval = max(publish_interval, unpaced_publish_interval)
         self.take_snapshot = snapshot or (lambda experiment: experiment.snapshot())
         self.pace = pace
+        self.watched = watched or (lambda: True)
+        self.pause_reason = None  # UNWATCHED after such a pause, None otherwise
         self.iterations_per_second = 0.0
         self._lock = threading.RLock()
         self._halt = threading.Event()
@@ -119,6 +125,7 @@ class Runner:
 
     def _load(self, experiment):
         self.experiment = experiment
+        self.pause_reason = None
         self._chunk = 1  # iterations per chunk; calibrated by timing the first ones
         self.iterations_per_second = 0.0
         self._state = IDLE if experiment.iteration == 0 else self._rest_state()
@@ -136,6 +143,7 @@ class Runner:
             if self.running or self.experiment.done:
                 return False
             self._halt.clear()
+            self.pause_reason = None
             thread = threading.Thread(target=self._loop, args=(self.experiment, steps),
                                       name=THREAD_NAME, daemon=True)
             # The state is announced before the thread can announce its end.
@@ -186,8 +194,10 @@ class Runner:
                 self._train_chunk(experiment, limit)
                 if pace is not None:
                     wait = schedule[0] + (experiment.iteration - schedule[1]) / pace - time.perf_counter()
-                    if wait > 0:
-                        self._halt.wait(wait)  # no CPU while waiting; a pause wakes it at once
+                    if wait > 0 and not self._sleep(wait):
+                        break
+                if self._unwatched():
+                    break  # the final publish below shows where it stopped
                 if stop_at is not None:
                     continue
                 now = time.perf_counter()
@@ -221,6 +231,23 @@ class Runner:
                 sys.__stderr__.write(text + traceback.format_exc())
             return
         self._set_state(DONE if experiment.done else PAUSED)
+
+    def _sleep(self, seconds):
+        """Wait on the halt event (no CPU; a pause wakes it at once), asking watched() every
+        WATCH_POLL seconds. False if nobody is watching any more."""
+        end = time.perf_counter() + seconds
+        while True:
+            left = end - time.perf_counter()
+            if left <= 0 or self._halt.wait(min(left, WATCH_POLL)):
+                return True
+            if self._unwatched():
+                return False
+
+    def _unwatched(self):
+        if self.watched():
+            return False
+        self.pause_reason = UNWATCHED
+        return True
 
     def _measure_rate(self, experiment, since, start_iteration, now):
         if now > since and experiment.iteration > start_iteration:
