@@ -184,3 +184,57 @@ def new_page(browser, blocked=None):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.errors = errors
     return page
+
+
+# ---- processes, from /proc (kernels are children of the server, found by their kernel id) ----
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cmdline(pid):
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def kernel_pid(kernel_id):
+    """The pid of the kernel process whose connection file names kernel_id, or None."""
+    for p in os.listdir("/proc"):
+        if p.isdigit() and f"kernel-{kernel_id}" in _cmdline(p):
+            return int(p)
+    return None
+
+
+def kernel_pids(server):
+    """Pids of the kernels (ipykernel_launcher children) of a VoilaServer."""
+    pids = []
+    for p in os.listdir("/proc"):
+        if not p.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat[1]) == server.proc.pid and "ipykernel" in _cmdline(p):
+            pids.append(int(p))
+    return pids
+
+
+def rss_mb(pid):
+    """Resident memory of a process in MB, or None if it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far, or None if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return None

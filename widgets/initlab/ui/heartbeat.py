@@ -11,7 +11,7 @@ import time
 import ipywidgets as widgets
 
 TICK_MS = 1000
-TIMEOUT = 20.0  # seconds without a tick: the training pauses within 30 s of the page going away
+TIMEOUT = 15.0  # seconds without a tick: the training pauses within 30 s of the page going away
 REASON = ("Paused: this page stopped answering for {:.0f} s (closed, or long in a background "
           "tab), so training stopped to spare the server. Press Run to go on.")
 
