@@ -1,8 +1,13 @@
-"""Two-class toy datasets in the lesson's layout: X is (2, m), Y is (1, m) in {0, 1}."""
+"""Two-class toy datasets in the lesson's layout: X is (2, m), Y is (1, m) in {0, 1}.
+
+Circles and moons follow scikit-learn's make_circles / make_moons step for step (same draws
+from the same RandomState, so the same bits: tests/test_datasets.py checks), because
+importing scikit-learn costs every dashboard kernel about 110 MB and 1 s at load. It is
+imported only for the gaussian blobs, when they are asked for.
+"""
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn import datasets as skd
 
 from . import validation
 
@@ -20,12 +25,29 @@ class Dataset:
     test_Y: np.ndarray
 
 
-def _circles(n, noise, rng):
-    return skd.make_circles(n_samples=n, noise=noise, random_state=rng)
+def _two_arcs(outer_x, outer_y, inner_x, inner_y, noise, rng):
+    X = np.vstack([np.append(outer_x, inner_x), np.append(outer_y, inner_y)]).T
+    y = np.hstack([np.zeros(len(outer_x), dtype=np.intp), np.ones(len(inner_x), dtype=np.intp)])
+    order = np.arange(len(y))  # sklearn.utils.shuffle: one rng.shuffle of the indices
+    rng.shuffle(order)
+    X, y = X[order], y[order]
+    X += rng.normal(scale=noise, size=X.shape)
+    return X, y
+
+
+def _circles(n, noise, rng, factor=0.8):
+    n_out = n // 2
+    t_out = np.linspace(0, 2 * np.pi, n_out, endpoint=False)
+    t_in = np.linspace(0, 2 * np.pi, n - n_out, endpoint=False)
+    return _two_arcs(np.cos(t_out), np.sin(t_out), np.cos(t_in) * factor, np.sin(t_in) * factor,
+                     noise, rng)
 
 
 def _moons(n, noise, rng):
-    return skd.make_moons(n_samples=n, noise=noise, random_state=rng)
+    n_out = n // 2
+    t_out, t_in = np.linspace(0, np.pi, n_out), np.linspace(0, np.pi, n - n_out)
+    return _two_arcs(np.cos(t_out), np.sin(t_out), 1 - np.cos(t_in), 1 - np.sin(t_in) - 0.5,
+                     noise, rng)
 
 
 def _xor(n, noise, rng):
@@ -36,6 +58,7 @@ def _xor(n, noise, rng):
 
 def _gaussian(n, noise, rng):
     # Two blobs whose spread grows with noise; noise 0 still gives a (tight) cloud.
+    from sklearn import datasets as skd
     return skd.make_blobs(n_samples=n, centers=[[-0.7, -0.7], [0.7, 0.7]],
                           cluster_std=0.25 + 2 * noise, random_state=rng)
 
