@@ -122,3 +122,25 @@ def test_voila_bound_matches_what_voila_py_was_checked_against():
     assert spec.replace(" ", "") == f"voila>={version(low)},<{version(high)}", spec
     (conda,) = [s for s in _conda_specs()[1] if _name(s) == "voila"]
     assert conda.split(None, 1)[1].replace(" ", "") == f">={version(low)},<{version(high)}"
+
+
+def test_voila_py_loads_on_this_voila_and_refuses_an_untested_one():
+    code = """
+import runpy, sys
+from traitlets.config import Config
+import voila
+if sys.argv[1] != "installed":
+    voila.__version__ = sys.argv[1]
+c = Config()
+ns = runpy.run_path(sys.argv[2], init_globals={"get_config": lambda: c})
+cls = c.VoilaConfiguration.multi_kernel_manager_class
+print(cls.__name__, cls.class_traits()["max_kernels"].default_value)
+"""
+    def load(version):
+        return subprocess.run([sys.executable, "-c", code, version, str(CONFIG_DIR / "voila.py")],
+                              capture_output=True, text=True, timeout=120)
+    ok = load("installed")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.split() == ["ClassroomKernelManager", "40"]
+    bad = load("0.6.0")
+    assert bad.returncode != 0 and "checked against Voila" in bad.stderr

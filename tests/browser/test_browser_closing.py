@@ -7,6 +7,8 @@ One scenario for the module, its two parts overlapped to keep the time near 2 mi
   must then stay flat (< 50 MB growth) for a minute. A sampler thread reads /proc meanwhile.
 - B, on a second server started alike: 5 pages closed the ordinary way (beforeunload runs,
   Voila's beacon passes the XSRF check); their kernels must be gone within 60 s.
+- Meanwhile a page with JavaScript off (its widgets never come) must show the dashboard's
+  loading note turning into "the lab is busy ... reload", never a blank page.
 """
 import threading
 import time
@@ -69,12 +71,24 @@ def closing(voila_server, browser):
     starter.start()
     sampler = None
     try:
+        # A page whose widgets never come (JavaScript off): its loading note must turn into
+        # a "busy, reload" message rather than leave a blank page. Read at the end.
+        nojs = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+        nojs.route("**/*", lambda r: r.continue_() if r.request.url.startswith(voila_server.url)
+                   else r.abort())
+        stuck = nojs.new_page()
+        stuck.goto(voila_server.url)
+        out["loading_early"] = stuck.locator(".initlab-loading-slow").evaluate(
+            "e => getComputedStyle(e).visibility")
+        t_stuck = time.monotonic()
+
         # --- A: a long run, then the page vanishes without a word ---------------------------
         page = new_page(browser)
         page.goto(voila_server.url)
         d = Dashboard(page)
         d.wait_ready()
         assert page.locator(".initlab-heartbeat").count() == 1
+        out["loading_hidden_with_widgets"] = page.locator(".initlab-loading").is_hidden()
         set_long_run(page)
         d.click(RUN)
         d.wait_iteration("n > 0")
@@ -130,6 +144,11 @@ def closing(voila_server, browser):
             cpu = [s[1] for s in after if s[1] is not None]
             out["a_share_after_stop"] = (cpu[-1] - cpu[0]) / (after[-1][0] - after[0][0]) if cpu else 0.0
         out["a_log"] = voila_server.log
+        assert time.monotonic() - t_stuck > 25
+        out["loading_late"] = stuck.locator(".initlab-loading-slow").evaluate(
+            "e => getComputedStyle(e).visibility")
+        out["loading_text"] = stuck.locator(".initlab-loading").inner_text()
+        nojs.close()
         return out
     finally:
         if sampler is not None:
@@ -166,6 +185,13 @@ def test_a_vanished_page_stops_its_training_and_the_server_stays_flat(closing):
           f"training stopped ({c['a_stopped_after']:.1f} s later), at most {c['a_rss_max']:.0f} MB "
           f"in the next {FLAT_FOR:.0f} s")
     assert growth < MAX_GROWTH_MB, f"server RSS grew {growth:.0f} MB after the training stopped"
+
+
+def test_a_page_whose_widgets_never_come_says_the_lab_is_busy(closing):
+    c = closing
+    assert c["loading_hidden_with_widgets"], "the loading note stayed beside the widgets"
+    assert c["loading_early"] == "hidden" and c["loading_late"] == "visible"
+    assert "busy" in c["loading_text"] and "reload" in c["loading_text"]
 
 
 def test_five_closed_pages_free_their_kernels_within_60s(closing):
