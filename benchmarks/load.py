@@ -156,6 +156,10 @@ async def main_async(args):
                   f"max {max(kernel_rss):.0f} MB ({len(kernel_rss)} kernels)")
         print(f"  server RSS: idle {idle_server:.0f} MB, peak {peak['server']:.0f} MB, "
               f"after the runs {server_after_runs:.0f} MB")
+        if others:
+            errors = [ln for ln in server.log.splitlines()
+                      if "Error" in ln or "Timeout" in ln or "WARNING | Kernel" in ln]
+            print("  server log, errors and warnings (last 10):\n    " + "\n    ".join(errors[-10:]))
         print(f"  kernels left {AFTER_CLOSE} s after the pages closed: "
               f"{len(left)} of the pages' {len(page_kernels)} "
               f"({processes} kernel processes in all, the preheated pool included)")
