@@ -170,8 +170,8 @@ async def main_async(args):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=20, help="concurrent pages (default 20)")
-    ap.add_argument("--page-timeout", type=float, default=300,
-                    help="seconds each page may take for each step (default 300)")
+    ap.add_argument("--page-timeout", type=float, default=600,
+                    help="seconds each page may take for each step (default 600)")
     args = ap.parse_args(argv)
     if not 1 <= args.pages <= 60:
         ap.error("--pages must be between 1 and 60 (the kernel cap is 40)")
