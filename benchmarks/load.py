@@ -17,6 +17,7 @@ Bounded: every wait has a timeout (--page-timeout), and the run stops by itself.
 """
 import argparse
 import asyncio
+import signal
 import statistics
 import sys
 import time
@@ -175,6 +176,9 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if not 1 <= args.pages <= 60:
         ap.error("--pages must be between 1 and 60 (the kernel cap is 40)")
+    def interrupted(*_):  # `kill` or a timeout: still stop the server and chromium (finally)
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, interrupted)
     asyncio.run(main_async(args))
 
 
