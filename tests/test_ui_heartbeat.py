@@ -8,7 +8,7 @@ import pytest
 
 from initlab import Config, Experiment, InitLab
 from initlab.ui.heartbeat import TICK_MS, TIMEOUT, Heartbeat
-from initlab.ui.runner import IDLE, PAUSED, RUNNING, THREAD_NAME, UNWATCHED, Runner
+from initlab.ui.runner import IDLE, PAUSED, RUNNING, THREAD_NAME, UNWATCHED, WATCH_POLL, Runner
 
 LONG = 10**6
 
@@ -102,8 +102,47 @@ def test_runner_pauses_between_chunks_when_not_watched_and_says_why():
         runner.stop()
 
 
-def test_the_lab_pauses_a_run_nobody_watches_then_resumes_on_run():
-    lab = InitLab(num_iterations=LONG)
+@pytest.mark.parametrize("pace", [0.2, 750])  # a 5 s sleep between iterations; the dashboard's pace
+def test_a_paced_run_notices_while_it_sleeps_between_frames(pace):
+    watching = threading.Event()
+    watching.set()
+    published = []
+    exp = Experiment(Config(num_iterations=LONG))
+    runner = Runner(exp, publish=published.append, watched=watching.is_set, pace=pace)
+    try:
+        assert runner.run()
+        wait_for(lambda: exp.iteration > 0)
+        time.sleep(0.3)  # at pace 0.2 the thread is now asleep until its next iteration is due
+        watching.clear()
+        t0 = time.perf_counter()
+        wait_for(lambda: runner.state == PAUSED)
+        assert time.perf_counter() - t0 < WATCH_POLL + 0.5  # not the 5 s the pace would sleep
+        assert WATCH_POLL <= 1.0
+        assert runner.pause_reason == UNWATCHED and not runner.running
+        assert published[-1].iteration == exp.iteration
+        assert len([t for t in threading.enumerate() if t.name == THREAD_NAME]) == 0
+    finally:
+        runner.stop()
+
+
+def test_an_exact_step_stops_too_when_nobody_watches():
+    watching = threading.Event()
+    watching.set()
+    exp = Experiment(Config(num_iterations=LONG))
+    runner = Runner(exp, publish=lambda s: None, watched=watching.is_set)
+    try:
+        assert runner.step(LONG - 1)  # many seconds of training at full speed
+        wait_for(lambda: exp.iteration > 0)
+        watching.clear()
+        wait_for(lambda: runner.state == PAUSED, timeout=2.0)
+        assert runner.pause_reason == UNWATCHED and exp.iteration < LONG - 1
+    finally:
+        runner.stop()
+
+
+@pytest.mark.parametrize("pace", [None, 50])
+def test_the_lab_pauses_a_run_nobody_watches_then_resumes_on_run(pace):
+    lab = InitLab(num_iterations=LONG, pace=pace)
     try:
         clock = Clock()
         lab.heartbeat.clock = clock
