@@ -1,18 +1,20 @@
 """The running Voila server really applies voila-config/ (voila.json, voila.py): culling,
-preheated pool, XSRF on with a working tab-close shutdown, the kernel cap.
+preheated pool, XSRF on with a working tab-close shutdown, the kernel cap, one BLAS thread per kernel.
 
 (`strip_sources` is checked in the rendered dashboard, in test_browser_dashboard.py.)
 """
+import os
 import re
 import time
 import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from voila_harness import HarnessError, VoilaServer
+from voila_harness import HarnessError, VoilaServer, kernel_pid
 
 
 def http_status(url, data=None):
@@ -169,3 +171,47 @@ def test_kernel_cap_shows_lab_full_then_recovers(tmp_path):
         status, html, _ = get_page(server.url)
         assert status == 200 and "lab is full" not in html, server.log[-3000:]
         page_kernel_id(html)
+
+
+THREADS = """import os
+import numpy
+from threadpoolctl import threadpool_info
+print("THREADS", os.environ.get("OPENBLAS_NUM_THREADS"), os.environ.get("OMP_NUM_THREADS"),
+      [i["num_threads"] for i in threadpool_info() if i["internal_api"] == "openblas"])"""
+
+
+def kernel_environ(pid):
+    raw = Path(f"/proc/{pid}/environ").read_bytes()
+    return dict(kv.split("=", 1) for kv in raw.decode(errors="replace").split("\0") if "=" in kv)
+
+
+def test_kernels_run_one_blas_thread_unless_the_environment_says_otherwise(tmp_path):
+    """voila.py sets OPENBLAS_NUM_THREADS=1 and OMP_NUM_THREADS=1 for every kernel, preheated
+    or not, but keeps a value the environment already has (here OMP_NUM_THREADS=3)."""
+    for name in ("pooled", "plain"):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(THREADS)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    env["OMP_NUM_THREADS"] = "3"
+    server = VoilaServer(".", cwd=tmp_path, env=env, args=[
+        "--VoilaConfiguration.default_pool_size=1",
+        "--VoilaKernelManager.preheat_denylist=['plain.ipynb']"])
+    try:
+        server.start(timeout=90)
+        server.wait_for_log(r"Kernel pool of pooled\.ipynb is filled", timeout=90)
+    except HarnessError as exc:
+        server.stop()
+        pytest.fail(str(exc))
+    with server:
+        for name in ("pooled", "plain"):
+            status, html, _ = get_page(server.url + f"voila/render/{name}.ipynb")
+            assert status == 200, server.log[-3000:]
+            m = re.search(r"THREADS (\S+) (\S+) \[([\d, ]*)\]", html)
+            assert m, (name, html[-3000:])
+            assert m.groups() == ("1", "3", "1"), (name, m.groups())  # one OpenBLAS thread, really
+            pid = kernel_pid(page_kernel_id(html))
+            assert pid is not None, name
+            environ = kernel_environ(pid)
+            assert environ["OPENBLAS_NUM_THREADS"] == "1" and environ["OMP_NUM_THREADS"] == "3", name
+        assert "Using pre-heated kernel" in server.log  # the pooled path was the one tested
