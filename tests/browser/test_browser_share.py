@@ -193,7 +193,8 @@ def test_uploaded_settings_replace_the_current_ones(preset, tmp_path):
     path.write_text(config.to_json())
     upload(page, path)
     expect(page.locator(".initlab-controls select").first).to_have_value("xor", timeout=15_000)
-    page.wait_for_function("() => document.querySelectorAll('.initlab-boundary-panel').length === 2")
+    # The preset has two panels too: wait for the new ones, not for a count it already had.
+    expect(page.locator(f"{BOUNDARY} text.mainheading")).to_have_text(["zeros", "He"], timeout=15_000)
     shown = shown_settings(preset)
     assert shown["hidden"] == [7] and shown["initializations"] == ["he", "zeros"]
     assert shown["activation"] == "tanh" and shown["panels"] == ["zeros", "He"]
