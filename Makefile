@@ -66,6 +66,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/dashboard_speed.py
 	$(PY) benchmarks/limits.py
 	$(PY) benchmarks/dashboard_pace.py
+	$(PY) benchmarks/deep_speed.py
 	$(PY) benchmarks/load.py --pages $(PAGES)
 
 clean:

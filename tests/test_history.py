@@ -15,6 +15,12 @@ def assert_same_snapshot(a, b):
         np.testing.assert_array_equal(getattr(a, field), getattr(b, field), err_msg=field)
     np.testing.assert_array_equal(a.boundary.probability, b.boundary.probability)
     assert a.verdicts == b.verdicts
+    # Inside the network (core/layerstats.py): the timeline's inside views need them too.
+    for field in ("activation_histograms", "activation_bin_edges", "activation_rms", "distinct_units"):
+        np.testing.assert_array_equal(getattr(a, field), getattr(b, field), err_msg=field)
+    assert len(a.weights) == len(b.weights)
+    for Wa, Wb in zip(a.weights, b.weights):
+        np.testing.assert_array_equal(Wa, Wb)
 
 
 @pytest.mark.parametrize("iteration", [0, 1, 99, 100, 101, 2345, 3000])
@@ -38,6 +44,16 @@ def test_snapshot_at_replays_learning_rate_changes():
     # The present is untouched by looking back.
     assert run.iteration == 300
     assert_same_snapshot(run.snapshot_at(300), run.snapshot())
+
+
+def test_snapshot_at_replays_a_deep_scenario_inside_the_network():
+    from initlab import scenarios
+    run = Experiment(scenarios.config("deep-relu")).step(120)
+    fresh = Experiment(scenarios.config("deep-relu")).step(40)
+    looked = run.snapshot_at(40)
+    assert_same_snapshot(looked, fresh.snapshot())
+    assert looked.activation_histograms.shape[:2] == (2, 10)
+    assert not np.array_equal(looked.activation_histograms, run.snapshot().activation_histograms)
 
 
 def test_snapshot_at_refuses_the_future():

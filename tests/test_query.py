@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from initlab import Config
+from initlab import Config, scenarios
 from initlab.core import limits
-from initlab.core.query import FIELDS, parse_query, to_query
+from initlab.core.query import FIELDS, parse_link, parse_query, to_query
 
 
 def test_issue_example_link_reads_as_those_settings():
@@ -56,6 +56,7 @@ def test_a_link_can_name_every_config_field():
     ("initializations=glorot", "initialization must be one of zeros, random, he, xavier"),
     ("seed=1.5", "seed must be an integer; got '1.5'"),
     ("colour=red", "unknown setting 'colour' in the link; allowed: dataset, n_samples"),
+    ("scenario=deep", "scenario must be one of lesson, symmetry, too-large, too-small, deep-relu"),
 ])
 def test_a_bad_value_is_reported_and_falls_back_to_the_default(query, message):
     config, problems = parse_query(query + "&dataset=moons" if "dataset" not in query else query)
@@ -79,3 +80,46 @@ def test_custom_initializers_cannot_travel_in_a_link():
         return {}
     with pytest.raises(ValueError, match="custom initializations cannot be shared as a link: mine"):
         to_query(Config(initializations=("he", mine)))
+
+
+def test_the_unknown_setting_message_names_scenario_too():
+    _, problems = parse_query("colour=red")
+    assert problems[0].endswith(", record_every, scenario")
+
+
+@pytest.mark.parametrize("name", scenarios.names())
+def test_a_scenario_link_is_that_scenario(name):
+    assert parse_link(f"?scenario={name}") == (scenarios.config(name), name, [])
+
+
+def test_settings_in_a_scenario_link_override_it_whatever_their_order():
+    expected = scenarios.config("deep-relu").replace(learning_rate=0.05, dataset="moons")
+    for query in ("scenario=deep-relu&learning_rate=0.05&dataset=moons",
+                  "learning_rate=0.05&dataset=moons&scenario=deep-relu"):
+        assert parse_link(query) == (expected, "deep-relu", [])
+
+
+def test_a_bad_value_in_a_scenario_link_falls_back_to_the_scenario():
+    config, scenario, problems = parse_link("scenario=exploding&random_scale=huge")
+    assert config == scenarios.config("exploding") and scenario == "exploding"
+    assert problems == ["random_scale must be a number; got 'huge'"]
+    # checked against the scenario's settings: 10 hidden layers, so layer sizes must match
+    config, _, problems = parse_link("scenario=deep-relu&layers_dims=3-4-1")
+    assert config.layers_dims == scenarios.config("deep-relu").layers_dims
+    assert problems[0].startswith("layers_dims[0] must equal the number of input features (2)")
+
+
+def test_a_repeated_scenario_keeps_the_first():
+    config, scenario, problems = parse_link("scenario=symmetry&scenario=deep-tanh")
+    assert (config, scenario) == (scenarios.config("symmetry"), "symmetry")
+    assert problems == ["scenario is given twice in the link; the first value is used"]
+
+
+@pytest.mark.parametrize("name", scenarios.names())
+def test_scenario_settings_round_trip_as_explicit_links(name):
+    """A link is written as explicit settings; it reads back to the same Config."""
+    for config in (scenarios.config(name), scenarios.config(name).replace(learning_rate=0.3, seed=8)):
+        query = to_query(config)
+        assert "scenario=" not in query
+        assert parse_query(query) == (config, [])
+        assert parse_link(query).config == config

@@ -40,6 +40,10 @@ def make_lab():
     assert not runner_threads()
 
 
+def snapshot_histograms(lab):
+    return lab.experiment.snapshot(boundary=False).activation_histograms
+
+
 def table_rows(lab):
     """(initialization, train accuracy) per row of the results table, parsed from its HTML."""
     html = lab.results_view.widget.value
@@ -121,9 +125,11 @@ def test_run_grows_the_cost_lines_and_changes_the_boundary(make_lab):
     rows = dict(table_rows(lab))
     assert float(rows["zeros"]) == 0.5 and float(rows["he"]) == pytest.approx(
         lab.experiment.snapshot(boundary=False).train_accuracy[2], abs=5e-5)
-    inside = lab.inside_view.activations.lines
-    assert len(inside) == 3 and list(inside[0].x) == ["layer 1", "layer 2", "output"]
-    legend = lab.inside_view.legend.value
+    heatmaps = lab.inside_view.histograms.heatmaps
+    assert len(heatmaps) == 3 and heatmaps[2].color.shape == snapshot_histograms(lab)[2].shape
+    np.testing.assert_allclose(heatmaps[2].color, snapshot_histograms(lab)[2])
+    assert [list(line.x) for line in lab.gradient_view.chart.lines] == [[1.0, 2.0, 3.0]] * 3
+    legend = lab.gradient_view.legend.value
     assert "zeros *" in legend and "He *" not in legend and "bottom edge" in legend
 
 
@@ -257,7 +263,7 @@ def test_changing_a_setting_when_idle_rebuilds_the_experiment(make_lab):
     assert len(lab.boundary_view.panels) == 4 and len(table_rows(lab)) == 4
     lab.controls.add_layer.click()
     assert lab.experiment.config.layers_dims == (2, 10, 5, 10, 1), "a new layer has 10 units"
-    assert len(lab.inside_view.gradients.lines[0].x) == 4
+    assert len(lab.gradient_view.chart.lines[0].x) == 4
     lab.controls.remove_layer.click()
     lab.controls.remove_layer.click()
     assert lab.experiment.config.layers_dims == (2, 10, 1)
@@ -310,7 +316,7 @@ def test_a_constant_cost_gets_explicit_finite_bounds(make_lab):
         view.log.value = log
         y = view.lines.scales["y"]
         assert np.isfinite([y.min, y.max]).all() and y.min < np.log(2) < y.max
-    assert "zeros *" in lab.inside_view.legend.value
+    assert "zeros *" in lab.gradient_view.legend.value
 
 
 def test_a_network_without_hidden_layers_draws(make_lab):
@@ -318,8 +324,9 @@ def test_a_network_without_hidden_layers_draws(make_lab):
     assert lab.controls.remove_layer.disabled and not lab.controls.add_layer.disabled
     lab.transport.run.click()
     wait_for(lambda: lab.state == DONE)
-    for chart in (lab.inside_view.activations, lab.inside_view.gradients):
-        assert [list(line.x) for line in chart.lines] == [["output"], ["output"]]
+    assert [list(line.x) for line in lab.gradient_view.chart.lines] == [[1.0], [1.0]]
+    assert lab.inside_view.histograms is None and "No hidden layer" in lab.inside_view.box.children[0].value
+    assert "No hidden layer" in lab.symmetry_view.counts.value
     assert lab.cost_view.lines.y.shape == (2, 30) and len(lab.boundary_view.panels) == 2
 
 

@@ -2,6 +2,7 @@
 import base64
 import csv
 import datetime as dt
+import html
 import io
 import re
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from initlab import Config, InitLab
+from initlab import Config, InitLab, scenarios
 from initlab.core.query import parse_query, to_query
 from initlab.ui.export import LEGEND_STYLE, results_csv
 from initlab.ui.share import voila_request
@@ -67,6 +68,39 @@ def test_invalid_settings_show_no_link(labs):
         box.value = False
     assert lab.share.text.value == "no link: tick at least one initialization to compare"
     assert lab.share.text.disabled and lab.share.open.value == ""
+
+
+def test_a_scenario_link_sets_its_settings_and_shows_its_text(labs):
+    lab = InitLab.from_query("scenario=symmetry", page_url="http://127.0.0.1:8866/")
+    labs.append(lab)
+    assert lab.config == lab.experiment.config == scenarios.config("symmetry")
+    assert scenarios.describe("symmetry") in html.unescape(lab.picker.text.value)
+    assert lab.picker.buttons["symmetry"].button_style == "info"
+    assert lab.settings_message.value == ""
+    # The link shown is explicit settings, and opening it gives the same lab, text included.
+    assert lab.share.text.value == "http://127.0.0.1:8866/?" + to_query(scenarios.config("symmetry"))
+    again = InitLab.from_query(lab.share.text.value.split("?", 1)[1])
+    labs.append(again)
+    assert again.config == lab.config and again.picker.text.value == lab.picker.text.value
+
+
+def test_settings_in_a_scenario_link_override_it(labs):
+    lab = InitLab.from_query("learning_rate=0.05&scenario=deep-relu&num_iterations=300")
+    labs.append(lab)
+    assert lab.config == scenarios.config("deep-relu").replace(learning_rate=0.05, num_iterations=300)
+    assert lab.experiment.learning_rate == 0.05 and len(lab.controls.hidden) == 10
+    assert "Ten hidden ReLU layers" in lab.picker.text.value
+    back, problems = parse_query(lab.share.text.value)
+    assert problems == [] and back == lab.config
+
+
+def test_a_bad_scenario_in_a_link_is_named_and_the_rest_applies(labs):
+    lab = InitLab.from_query("scenario=deep&dataset=moons")
+    labs.append(lab)
+    assert lab.config == Config(dataset="moons")
+    assert "scenario must be one of lesson, symmetry" in lab.settings_message.value
+    assert "got &#x27;deep&#x27;" in lab.settings_message.value
+    assert lab.picker.text.value == ""
 
 
 def test_a_bad_link_value_is_shown_and_the_default_used(labs):
@@ -157,6 +191,17 @@ def test_uploaded_settings_replace_the_controls_and_the_experiment(labs):
     assert lab.experiment.config.data_seed == 9
 
 
+def test_uploaded_settings_bring_their_cost_and_scenario_text(labs):
+    lab = InitLab()
+    labs.append(lab)
+    upload(lab, Config(cost="stable", dataset="moons").to_json())
+    assert lab.cost_view.cost == lab.results_view.cost == "stable"
+    assert lab.picker.text.value == ""  # not a scenario
+    upload(lab, scenarios.config("too-large").to_json())
+    assert lab.config == scenarios.config("too-large")
+    assert scenarios.describe("too-large") in html.unescape(lab.picker.text.value)
+
+
 def test_a_bad_upload_is_named_and_the_settings_stay(labs):
     lab = InitLab(dataset="moons")
     labs.append(lab)
@@ -172,7 +217,8 @@ def test_a_bad_upload_is_named_and_the_settings_stay(labs):
 def test_figures_save_under_telling_names_with_a_white_legend(labs):
     lab = InitLab(initializations=["zeros", "he"])
     labs.append(lab)
-    assert lab.export.figure.options == ("cost", "boundary-zeros", "boundary-he", "activation-std", "gradient-norm")
+    assert lab.export.figure.options == ("cost", "boundary-zeros", "boundary-he", "activation-histograms",
+                                         "gradient-norm", "distinct-units", "weights-zeros", "weights-he")
     sent = []
     for stem in lab.export.figure.options:
         lab.export.figure.value = stem
@@ -183,8 +229,14 @@ def test_figures_save_under_telling_names_with_a_white_legend(labs):
         assert figure.legend_style == LEGEND_STYLE and not figure.display_toolbar
     assert sent[:2] == [{"type": "save_png", "filename": "initlab-cost.png", "scale": None},
                         {"type": "save_svg", "filename": "initlab-cost.svg"}]
+    lab.export.figure.value = "gradient-norm"
     lab.controls.use["xavier"].value = True  # new panels are offered, the choice kept
-    assert "boundary-xavier" in lab.export.figure.options and lab.export.figure.value == "gradient-norm"
+    assert {"boundary-xavier", "weights-xavier"} <= set(lab.export.figure.options)
+    assert lab.export.figure.value == "gradient-norm"
+    lab.controls.remove_layer.click()
+    lab.controls.remove_layer.click()  # no hidden layer: no histograms, nothing symmetric to show
+    assert lab.export.figure.options == ("cost", "boundary-zeros", "boundary-he", "boundary-xavier",
+                                         "gradient-norm")
 
 
 def test_from_voila_says_in_the_page_when_the_link_cannot_be_read(monkeypatch, labs):

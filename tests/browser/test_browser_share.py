@@ -169,7 +169,8 @@ def test_cost_figure_saves_with_a_white_legend_and_a_telling_name(preset, artifa
 def test_boundary_panels_are_saved_by_their_initialization(preset):
     page = preset.page
     options = page.eval_on_selector_all(".initlab-figure-choice option", "os => os.map(o => o.value)")
-    assert {"cost", "boundary-he", "boundary-xavier", "activation-std", "gradient-norm"} <= set(options)
+    assert {"cost", "boundary-he", "boundary-xavier", "activation-histograms", "gradient-norm",
+            "distinct-units", "weights-he", "weights-xavier"} <= set(options)
     page.locator(".initlab-figure-choice select").select_option("boundary-xavier")
     with page.expect_download() as info:
         page.locator(".initlab-save-png").click()
@@ -247,10 +248,13 @@ def test_layout_fits_the_window(preset, artifacts, width, height):
         page.screenshot(path=str(artifacts / f"dashboard-{width}.png"))
         boxes = page.evaluate("""() => Object.fromEntries(
             ['.initlab-cost svg.svg-figure', '.initlab-boundary-panel', '.initlab-controls', '.initlab-share',
-             '.initlab-export', '.initlab-activation-std svg.svg-figure']
+             '.initlab-export', '.initlab-scenario', '.initlab-inside-tabs', '.initlab-layer-size input',
+             '.initlab-activation-histogram svg.svg-figure']
             .map(s => [s, [...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().toJSON())]))""")
         view = page.evaluate("() => document.documentElement.clientWidth")
         cost, panels = boxes[".initlab-cost svg.svg-figure"][0], boxes[".initlab-boundary-panel"]
+        assert all(boxes[s] for s in boxes), boxes  # every one of them is on the page
+        assert all(r["width"] >= 30 for r in boxes[".initlab-layer-size input"]), boxes  # not squeezed away
         if width == 1024:  # cost and boundaries side by side, no empty half page
             assert all(p["left"] >= cost["right"] and p["top"] < cost["bottom"] for p in panels), boxes
         for selector, rects in boxes.items():

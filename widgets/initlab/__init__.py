@@ -1,8 +1,8 @@
 """InitLab: why weight initialization matters, live."""
 from . import lesson
-from .core import Config, Experiment
+from .core import Config, Experiment, scenarios
 
-__all__ = ["Config", "Experiment", "InitLab", "lesson"]
+__all__ = ["Config", "Experiment", "InitLab", "lesson", "scenarios"]
 
 
 def __getattr__(name):

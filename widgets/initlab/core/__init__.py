@@ -3,5 +3,6 @@ from .config import Config
 from .datasets import DATASETS, make_dataset
 from .experiment import Boundary, Experiment, Snapshot
 from .initializers import INITIALIZERS
+from . import scenarios
 
-__all__ = ["Config", "DATASETS", "make_dataset", "Experiment", "Snapshot", "Boundary", "INITIALIZERS"]
+__all__ = ["Config", "DATASETS", "make_dataset", "Experiment", "Snapshot", "Boundary", "INITIALIZERS", "scenarios"]

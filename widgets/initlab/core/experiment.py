@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import validation
+from . import layerstats, validation
 from .checkpoints import Checkpoints
 from .config import Config
 from .datasets import make_dataset
@@ -42,6 +42,12 @@ class Snapshot:
     gradient_norm: np.ndarray    # (K, L) norm of dW per layer
     verdicts: tuple
     boundary: Boundary = None
+    # Inside the hidden layers (core/layerstats.py); L here counts hidden layers only.
+    activation_histograms: np.ndarray = None  # (K, L, bins) fraction of |a| per bin
+    activation_bin_edges: np.ndarray = None   # (bins + 1,) shared by every layer and model
+    activation_rms: np.ndarray = None         # (K, L)
+    distinct_units: np.ndarray = None         # (K, L) ints: units with different incoming weights
+    weights: tuple = None                     # per layer a (K, n_l, n_prev) copy of W
 
 
 class Experiment:
@@ -96,6 +102,11 @@ class Experiment:
         self._rates = [(0, c.learning_rate)]  # (from iteration, learning rate) as steps applied them
         self._history = CostHistory(self.network.K)
         self.checkpoints = Checkpoints(self.network.theta)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            self.network.forward()
+            # The starting point, kept so a verdict can tell bad weights from a bad learning rate.
+            self._initial_cost = self.network.costs()[1]
+            self._initial_rms = layerstats.activation_rms(_hidden(self.network), self.network.K)
         return self
 
     @property
@@ -199,14 +210,21 @@ class Experiment:
             lesson_cost, stable_cost = net.costs()
             net.backward()
         act_std, grad_norm = net.layer_stats()
+        hidden = _hidden(net)
+        with np.errstate(over="ignore", invalid="ignore"):
+            histograms = layerstats.activation_histograms(hidden, net.K)
+            rms = layerstats.activation_rms(hidden, net.K)
+            distinct = layerstats.distinct_units(net.P[:-1], K=net.K)
         train_acc = ((net.out[0] > 0.5) == d.train_Y).mean(axis=1)
         test_acc = net.accuracy(d.test_X, d.test_Y)
         saturation = (np.abs(net.Z[-1][0]) > SATURATED_Z).mean(axis=1)
         its, lesson_hist, stable_hist = self._history.arrays(before=iteration)
-        weights = net.weights
+        units = np.array(self.config.layers_dims[1:-1])
         verdicts = tuple(
             verdict(iteration, stable_hist[k], stable_cost[k], train_acc[k],
-                    [W[k] for W in weights], act_std[k], saturation[k])
+                    initial_cost=self._initial_cost[k], initial_rms=self._initial_rms[k],
+                    activation_rms=rms[k], distinct_units=distinct[k], units=units,
+                    saturation=saturation[k])
             for k in range(net.K))
         its, lesson_hist, stable_hist = decimate(its, lesson_hist, stable_hist,
                                                 max_points=min(int(cost_points), MAX_POINTS))
@@ -217,4 +235,11 @@ class Experiment:
             lesson_cost=lesson_cost, stable_cost=stable_cost,
             train_accuracy=train_acc, test_accuracy=test_acc,
             activation_std=act_std, gradient_norm=grad_norm, verdicts=verdicts,
-            boundary=self._boundary(net, grid_size) if boundary else None)
+            boundary=self._boundary(net, grid_size) if boundary else None,
+            activation_histograms=histograms, activation_bin_edges=layerstats.BIN_EDGES.copy(),
+            activation_rms=rms, distinct_units=distinct, weights=tuple(W.copy() for W in net.weights))
+
+
+def _hidden(net):
+    """Per hidden layer its (n_l, K, m) activations, from the network's last forward pass."""
+    return [H[:-1] for H in net.H[1:-1]]

@@ -1,18 +1,24 @@
 """Config <-> URL query string, for links to a setup: `?dataset=moons&initializations=he,xavier`.
 
 Pure and Jupyter-free. A link names only the settings that differ from the defaults.
-parse_query never raises on a bad link: it keeps every setting it can and returns one
+`?scenario=deep-relu` starts from that scenario's settings instead (core/scenarios.py), and the
+other settings in the link override it. to_query always writes explicit settings, so a link
+keeps its meaning even if a scenario is redefined later.
+parse_link never raises on a bad link: it keeps every setting it can and returns one
 message per value it dropped, so a page can say what it ignored and use the default.
 """
 import dataclasses
+from typing import NamedTuple, Optional
 from urllib.parse import parse_qsl, quote
 
+from . import scenarios
 from .config import Config
 
 # Settings a link can carry, in Config's order; `custom` functions cannot travel in a URL.
 FIELDS = tuple(f.name for f in dataclasses.fields(Config) if f.name != "custom")
 _TYPES = {f.name: type(getattr(Config(), f.name)) for f in dataclasses.fields(Config) if f.name in FIELDS}
 _SAFE = ",-."  # kept readable in links: 2-10-5-1, he,xavier, 0.01
+SCENARIO = "scenario"  # not a Config field: names the settings the link starts from
 
 
 def format_value(name, value):
@@ -61,27 +67,39 @@ def to_query(config, defaults=Config()):
     return "&".join(parts)
 
 
-def parse_query(query, defaults=Config()):
-    """(config, problems): the Config a link describes and a message per value it could not use.
+class Link(NamedTuple):
+    config: Config
+    scenario: Optional[str]  # the scenario the link named (and could be read), else None
+    problems: list
 
-    A bad or unknown value falls back to the default. Values are applied in Config's order,
-    each checked together with those kept before it.
+
+def parse_link(query, defaults=Config()):
+    """Link(config, scenario, problems): what a link describes and a message per value it could not use.
+
+    A bad or unknown value falls back to the default (the scenario's, if the link names one).
+    Values are applied in Config's order, each checked together with those kept before it.
     """
     query = (query or "").lstrip("?")
     problems, values, seen = [], {}, set()
+    config, scenario = defaults, None
     for key, text in parse_qsl(query, keep_blank_values=True):
         if key in seen:
             problems.append(f"{key} is given twice in the link; the first value is used")
             continue
         seen.add(key)
+        if key == SCENARIO:
+            try:
+                config, scenario = scenarios.config(text), text
+            except ValueError as exc:
+                problems.append(str(exc))
+            continue
         if key not in FIELDS:
-            problems.append(f"unknown setting {key!r} in the link; allowed: {', '.join(FIELDS)}")
+            problems.append(f"unknown setting {key!r} in the link; allowed: {', '.join(FIELDS + (SCENARIO,))}")
             continue
         try:
             values[key] = parse_value(key, text)
         except ValueError as exc:
             problems.append(str(exc))
-    config = defaults
     for key in FIELDS:  # Config's order, whatever the link's
         if key not in values:
             continue
@@ -89,4 +107,10 @@ def parse_query(query, defaults=Config()):
             config = config.replace(**{key: values[key]})
         except (ValueError, TypeError) as exc:
             problems.append(str(exc))
-    return config, problems
+    return Link(config, scenario, problems)
+
+
+def parse_query(query, defaults=Config()):
+    """(config, problems) of parse_link."""
+    link = parse_link(query, defaults)
+    return link.config, link.problems

@@ -3,9 +3,10 @@
 ipywidgets 8 renders a slider as a noUiSlider handle (role=slider) with no accessible name,
 and ToggleButtons as plain buttons whose selection is only a CSS class (mod-active); no
 trait reaches those attributes. This invisible anywidget copies each slider's visible label
-(or, without one, its tooltip) onto the handle as aria-label, and mirrors mod-active as aria-pressed,
+(or, without one, its tooltip) onto the handle as aria-label, mirrors mod-active as aria-pressed,
+and makes the sideways-scrolling boxes (initlab-scroll) keyboard-focusable,
 for every InitLab on the page, and keeps doing so as widgets are redrawn. Its stylesheet
-gives a focus ring and the Run button's text at least the contrast WCAG asks for.
+gives a focus ring, the Run button's text and the tab labels at least the contrast WCAG asks for.
 """
 import anywidget
 import traitlets
@@ -24,6 +25,10 @@ function setAttr(el, name, value) {
 }
 function annotate() {
   for (const lab of document.querySelectorAll('.initlab')) {
+    // a box that scrolls sideways must be reachable by keyboard to be scrolled
+    for (const box of lab.querySelectorAll('.initlab-scroll')) {
+      if (!box.hasAttribute('tabindex')) box.setAttribute('tabindex', '0');
+    }
     for (const view of lab.querySelectorAll('.widget-slider')) {
       const name = nameOf(view);
       for (const handle of view.querySelectorAll('[role="slider"]')) setAttr(handle, 'aria-label', name);
@@ -59,6 +64,7 @@ CSS = f"""
 }}
 .initlab {{ --jp-widgets-input-focus-border-color: {FOCUS}; }}
 .initlab .jupyter-button.mod-success {{ background-color: #2e7d32; }}
+.initlab .lm-TabBar .lm-TabBar-tab {{ color: #333333 !important; }}  /* the theme's grey on grey is < 4.5:1 */
 .initlab .initlab-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }}
 """

@@ -33,22 +33,32 @@ Stable CSS classes (for browser tests and styling):
                                  <tr data-initialization="he"> per scheme and the cells
                                  td.initlab-train-accuracy / initlab-test-accuracy (numbers like 0.9933),
                                  td.initlab-current-cost, td.initlab-verdict
-    initlab-inside               per-layer charts: initlab-activation-std, initlab-gradient-norm, and
-                                 their shared legend initlab-inside-legend
+    initlab-inside-tabs          the per-layer views, tabs beside the cost and the boundaries:
+    initlab-inside               the activations tab: initlab-activation-histograms holds the figure
+                                 initlab-activation-histogram (one HeatMap per initialization, layers x |a|
+                                 bins); initlab-gradient-norm the gradient chart, initlab-inside-legend its legend
+    initlab-symmetry             the symmetry tab: initlab-distinct-units (bar chart), initlab-distinct-counts
+                                 ("1/10, 1/5" per initialization), initlab-weight-layer (layer chooser),
+                                 initlab-weight-matrix (one W heatmap per initialization)
+    initlab-scenario             each scenario button, also initlab-scenario-<name> (e.g. initlab-scenario-deep-relu);
+                                 initlab-scenario-text the chosen scenario's "what to look for"
     initlab-share                "link to this setup": its <input> holds the URL of the current settings
                                  (or "no link: why"), next to an "open" link
     initlab-settings-message     why a link's values or an uploaded file were not used (empty otherwise)
     initlab-export               downloads: initlab-settings-download (a.initlab-download, JSON),
                                  initlab-settings-upload, initlab-results-download (CSV),
-                                 initlab-figure-choice, initlab-save-png, initlab-save-svg
+                                 initlab-figure-choice (its options are the file stems: cost,
+                                 boundary-<name>, activation-histograms, gradient-norm, distinct-units,
+                                 weights-<name>), initlab-save-png, initlab-save-svg
     initlab-sr                   text for screen readers only (visually hidden)
+    initlab-scroll               a box that scrolls sideways on a narrow page (the results table); focusable
 """
 import html
 
 import ipywidgets as widgets
 
-from ..core import Config, Experiment
-from ..core.query import parse_query
+from ..core import Config, Experiment, scenarios
+from ..core.query import parse_link
 from ..core.settings import defining_changes
 from ._widgets import close_tree
 from .a11y import Accessibility
@@ -56,13 +66,15 @@ from .controls import COST, LEARNING_RATE, Controls
 from .export import ExportPanel
 from .heartbeat import Heartbeat
 from .runner import DONE, IDLE, PAUSED, RUNNING, Runner
+from .scenario_picker import ScenarioPicker
 from .share import ShareLink, voila_request
 from .timeline import Timeline
 from .transport import Transport
 from .views.boundary import BoundaryView
 from .views.cost import CostView
-from .views.inside import InsideView
+from .views.inside import GradientView, InsideView
 from .views.results import ResultsView
+from .views.symmetry import SymmetryView
 
 LIVE_HINT = "The learning rate, the pace and the cost shown apply live."
 IDLE_HINT = "Other settings rebuild the experiment at once."
@@ -74,34 +86,39 @@ STALE = "initlab-stale"
 STALE_STYLE = ("<style>.initlab-stale{opacity:.45;filter:grayscale(1);outline:2px dashed #b00020;"
                "outline-offset:2px}</style>")
 LINK_HEADING = "Some settings in the link could not be used; the defaults stand in for them:"
+SCENARIO_LINK_HEADING = "Some settings in the link could not be used; the scenario's stand in for them:"
 UPLOAD_HEADING = "Settings not loaded; the current ones stay:"
 
 
 def _scrolls(widget):
-    """A box as wide as the page at most, scrolling sideways rather than clipping what is wider."""
-    return widgets.Box([widget], layout=widgets.Layout(max_width="100%", overflow="auto"))
+    """A box as wide as the page at most, scrolling sideways rather than clipping what is wider
+    (a11y.py makes it keyboard-focusable, so it can be scrolled without a mouse)."""
+    box = widgets.Box([widget], layout=widgets.Layout(max_width="100%", min_width="0", overflow="auto"))
+    box.add_class("initlab-scroll")
+    return box
 
 
-COST_POINTS = 800  # per cost line sent to the page: ~2 per pixel of the 460 px figure
+COST_POINTS = 800  # per cost line sent to the page: ~2 per pixel of the cost figure, at most
 
 
 def _snapshot(experiment):
     return experiment.snapshot(cost_points=COST_POINTS)
 
 
-def _section_title(text):
-    return widgets.HTML(f"<h4 style='margin:10px 0 2px 0'>{text}</h4>")
-
-
 class InitLab(widgets.VBox):
-    """The live lab. InitLab(**config fields) or InitLab(config); e.g.
-    InitLab(initializations=["he", "xavier"], layers_dims=[2, 20, 20, 1]).
+    """The live lab. InitLab(**config fields), InitLab(config) or InitLab(scenario=name); e.g.
+    InitLab(initializations=["he", "xavier"], layers_dims=[2, 20, 20, 1]) or
+    InitLab(scenario="deep-relu", learning_rate=0.05) (fields override the scenario's).
     Invalid settings raise the Config's ValueError/TypeError here. Nothing trains until Run.
     page_url: the address the "link to this setup" starts with (InitLab.from_voila fills it in).
     pace: iterations per second while running; None (the default) is as fast as the core goes."""
 
-    def __init__(self, config=None, pace=None, *, page_url=None, **fields):
-        if config is None:
+    def __init__(self, config=None, pace=None, *, scenario=None, page_url=None, **fields):
+        if scenario is not None:
+            if config is not None:
+                raise TypeError("give InitLab a config or a scenario, not both")
+            config = scenarios.config(scenario).replace(**fields)
+        elif config is None:
             config = Config(**fields)
         elif not isinstance(config, Config):
             raise TypeError(f"config must be an initlab Config; got {type(config).__name__}")
@@ -119,14 +136,19 @@ class InitLab(widgets.VBox):
         self.error = widgets.HTML()
         self.error.add_class("initlab-error")
         self.cost_view = CostView(config.cost)
-        self.boundary_view = BoundaryView()
+        self.boundary_view = BoundaryView(panel_size=(150, 160))
         self.results_view = ResultsView(config.cost)
         self.inside_view = InsideView()
+        self.gradient_view = GradientView()
+        self.symmetry_view = SymmetryView()
         self.share = ShareLink(page_url)
         self.export = ExportPanel(self._figures, custom=config.custom)
         self.settings_message = widgets.HTML()
         self.settings_message.add_class("initlab-settings-message")
-        self.views = [self.cost_view, self.boundary_view, self.results_view, self.inside_view, self.export]
+        self.views = [self.cost_view, self.boundary_view, self.results_view, self.inside_view,
+                      self.gradient_view, self.symmetry_view, self.export]
+        self.picker = ScenarioPicker(scenario if scenario is not None else scenarios.find(config))
+        self.picker.on_pick(self.load_scenario)
         self._config_valid = True
         self.heartbeat = Heartbeat()
         self.watch_note = widgets.HTML()
@@ -145,18 +167,31 @@ class InitLab(widgets.VBox):
         self.export.on_load(self.load_config)
         self.export.on_error(lambda message: self.show_settings_message(message, heading=UPLOAD_HEADING))
 
-        # Cost left; boundaries (wrapping to two columns) and results right: side by side
-        # down to 1024 px wide. Narrower, everything stacks and wide items scroll, never clip.
-        right = widgets.VBox([self.boundary_view.widget, _scrolls(self.results_view.widget)],
-                             layout=widgets.Layout(flex="1 1 430px", min_width="0", max_width="100%"))
+        self.inside_tabs = widgets.Tab(
+            children=[self.inside_view.widget, self.gradient_view.widget, self.symmetry_view.widget],
+            titles=["Inside: activations", "Gradients", "Symmetry"],
+            # Shrinks (its figures too) rather than scroll: a scrolling box would need keyboard focus.
+            layout=widgets.Layout(flex="1 1 500px", min_width="0", max_width="100%"))
+        self.inside_tabs.add_class("initlab-inside-tabs")
+        # Cost and results, boundaries (two small panels a row), inside the network: side by side,
+        # so all three can be watched together on a 1280x800 page. Narrower, they stack, the cost
+        # shrinks to the page and wide items scroll, never clip.
+        self.cost_view.figure.layout.width, self.cost_view.figure.layout.height = "380px", "290px"
+        self.cost_view.widget.layout.flex = "0 1 390px"
+        self.boundary_view.widget.layout = widgets.Layout(flex="0 0 310px", max_width="100%")
+        # The link shares the scenario row (both say which setup this is); the downloads sit
+        # below the charts, so the charts start higher.
         super().__init__([
             Accessibility(), self.settings_message, self.controls,
-            widgets.HBox([self.share.widget, self.export.widget],
+            widgets.HBox([self.picker.row, self.share.widget],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")),
-            self.hint, self.config_error, self.transport, self.timeline, self.error, self.watch_note,
-            widgets.HBox([self.cost_view.widget, right],
+            self.picker.text, self.hint, self.config_error, self.transport, self.timeline,
+            self.error, self.watch_note,
+            widgets.HBox([widgets.VBox([self.cost_view.widget, _scrolls(self.results_view.widget)],
+                                       layout=widgets.Layout(flex="0 1 390px", min_width="0", max_width="100%")),
+                          self.boundary_view.widget, self.inside_tabs],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
-            _section_title("Inside the network"), _scrolls(self.inside_view.widget), self.heartbeat.widget,
+            self.export.widget, self.heartbeat.widget,
         ])
         self.add_class("initlab")
         self._show_new(experiment)
@@ -164,11 +199,16 @@ class InitLab(widgets.VBox):
 
     @classmethod
     def from_query(cls, query, page_url=None, **kwargs):
-        """A lab set up from a URL query string, e.g. "dataset=moons&initializations=he,xavier".
-        A bad value is named in the page and its default used; kwargs go to InitLab()."""
-        config, problems = parse_query(query)
-        lab = cls(config, page_url=page_url, **kwargs)
-        lab.show_settings_message(*problems)
+        """A lab set up from a URL query string, e.g. "dataset=moons&initializations=he,xavier" or
+        "scenario=deep-relu&learning_rate=0.05" (the scenario's settings, then the link's on top,
+        and its "what to look for" text). A bad value is named in the page and its default used;
+        kwargs go to InitLab()."""
+        link = parse_link(query)
+        lab = cls(link.config, page_url=page_url, **kwargs)
+        if link.scenario is not None:
+            lab.picker.show(link.scenario)
+        lab.show_settings_message(*link.problems,
+                                  heading=LINK_HEADING if link.scenario is None else SCENARIO_LINK_HEADING)
         return lab
 
     @classmethod
@@ -255,7 +295,9 @@ class InitLab(widgets.VBox):
         self.children = tuple(self.controls if child is old else child for child in self.children)
         close_tree(old)
         self._wire_controls()
+        self._on_setting(COST)  # the views show the loaded cost, not the old one
         self.settings_message.value = ""
+        self.picker.show(scenarios.find(config))
         self.reset()
         self._refresh_links()
 
@@ -265,6 +307,11 @@ class InitLab(widgets.VBox):
         self.settings_message.value = "" if not problems else (
             f"<div style='color:#b00020' role='alert'><b>{html.escape(heading)}</b>"
             f"<ul style='margin:2px 0'>{items}</ul></div>")
+
+    def load_scenario(self, name):
+        """Stop any run, show every setting of scenario `name` and its text, and load it at iteration 0."""
+        self.load_config(scenarios.config(name))
+        self.picker.show(name)
 
     def close(self):
         """Stop the training thread, then close every widget of the lab."""
@@ -292,10 +339,16 @@ class InitLab(widgets.VBox):
     def _figures(self):
         """Every figure the export panel can save, by file stem (initlab-<stem>.png)."""
         figures = {"cost": self.cost_view.figure}
-        for name, panel in zip(self.experiment.config.names, self.boundary_view.panels):
+        names = self.experiment.config.names
+        for name, panel in zip(names, self.boundary_view.panels):
             figures[f"boundary-{name}"] = panel.figure
-        figures["activation-std"] = self.inside_view.activations.figure
-        figures["gradient-norm"] = self.inside_view.gradients.figure
+        if self.inside_view.histograms is not None:  # none without hidden layers
+            figures["activation-histograms"] = self.inside_view.histograms.figure
+        figures["gradient-norm"] = self.gradient_view.chart.figure
+        if self.symmetry_view.panels:
+            figures["distinct-units"] = self.symmetry_view.figure
+            for name, panel in zip(names, self.symmetry_view.panels):
+                figures[f"weights-{name}"] = panel.figure  # the layer chosen in the symmetry tab
         return figures
 
     def _show_new(self, experiment):

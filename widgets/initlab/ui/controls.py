@@ -157,7 +157,11 @@ class Controls(widgets.VBox):
                                     style=_WIDE, layout=widgets.Layout(width="11em"))
 
         self.hidden = []
-        self.layers_box = widgets.HBox(layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+        # Basis 0: deep networks wrap inside this box, beside the "Network" label and the buttons,
+        # not onto a line of their own; never wider than its sizes need, never narrower than one
+        # size box (on a narrow page the buttons wrap instead).
+        self.layers_box = widgets.HBox(layout=widgets.Layout(align_items="center", flex_flow="row wrap",
+                                                             flex="1 1 0", min_width="13em", max_width="max-content"))
         self.add_layer = widgets.Button(description="+ layer", layout=widgets.Layout(width="5.5em"))
         self.remove_layer = widgets.Button(description="− layer", layout=widgets.Layout(width="5.5em"))
         self.layers_note = widgets.HTML()

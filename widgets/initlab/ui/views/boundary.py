@@ -17,13 +17,15 @@ KEY = ("<small>background: predicted probability of class 1. "
        "filled ● ▲ train points, hollow ○ △ test points</small>")
 
 
-def _points(X, Y, scales, test):
-    """One Scatter per class: a mark has one marker shape."""
+def _points(X, Y, scales, test, shrink=1.0):
+    """One Scatter per class: a mark has one marker shape. shrink < 1 for panels smaller than
+    the full-size 205 px, so the points do not cover the background."""
     marks = []
     for cls, marker in enumerate(MARKERS):
         mine = Y[0] == cls
-        style = ({"fill": False, "stroke": POINT_COLORS[cls], "stroke_width": 1.8, "default_size": 30}
-                 if test else {"stroke": "white", "stroke_width": 0.5, "default_size": 16})
+        style = ({"fill": False, "stroke": POINT_COLORS[cls], "stroke_width": 1.8 * max(shrink, 0.75),
+                  "default_size": round(30 * shrink)}
+                 if test else {"stroke": "white", "stroke_width": 0.5, "default_size": round(16 * shrink)})
         marks.append(bq.Scatter(x=X[0][mine], y=X[1][mine], colors=[POINT_COLORS[cls]], marker=marker,
                                 scales=scales, **style))
     return marks
@@ -32,20 +34,21 @@ def _points(X, Y, scales, test):
 class BoundaryPanel:
     """One initialization's panel; owns its marks."""
 
-    def __init__(self, label, boundary, probability, data):
+    def __init__(self, label, boundary, probability, data, size=(205, 215)):
         xs, ys = boundary.xs, boundary.ys
         self.x_scale = bq.LinearScale(min=float(xs[0]), max=float(xs[-1]))
         self.y_scale = bq.LinearScale(min=float(ys[0]), max=float(ys[-1]))
         scales = {"x": self.x_scale, "y": self.y_scale}
         self.heatmap = bq.HeatMap(x=xs, y=ys, color=probability, scales={
             **scales, "color": bq.ColorScale(colors=BOUNDARY_COLORS, min=0.0, max=1.0, mid=0.5)})
-        self.train = _points(data.train_X, data.train_Y, scales, test=False)
-        self.test = _points(data.test_X, data.test_Y, scales, test=True)
+        shrink = min(1.0, size[0] / 205)  # marker areas follow the panel's width
+        self.train = _points(data.train_X, data.train_Y, scales, test=False, shrink=shrink)
+        self.test = _points(data.test_X, data.test_Y, scales, test=True, shrink=shrink)
         self.figure = bq.Figure(marks=[self.heatmap, *self.train, *self.test], title=label,
                                 display_toolbar=False,  # its save names every file image.png
                                 animation_duration=0, padding_x=0.0, padding_y=0.0,
                                 fig_margin={"top": 28, "bottom": 6, "left": 6, "right": 6},
-                                layout=widgets.Layout(width="205px", height="215px"))
+                                layout=widgets.Layout(width=f"{size[0]}px", height=f"{size[1]}px"))
         self.figure.add_class("initlab-boundary-panel")
 
     def update(self, probability):
@@ -60,7 +63,8 @@ class BoundaryView:
     """show_data(data) sets the points; update(snapshot) redraws the probabilities, rebuilding
     the panels when the set of initializations or the grid changes."""
 
-    def __init__(self):
+    def __init__(self, panel_size=(205, 215)):
+        self.panel_size = panel_size  # (width, height) in pixels
         self._lock = threading.Lock()
         self._data = None
         self._key = None
@@ -90,7 +94,7 @@ class BoundaryView:
     def _rebuild(self, snapshot):
         old = self.panels
         b = snapshot.boundary
-        self.panels = [BoundaryPanel(label, b, b.probability[k], self._data)
+        self.panels = [BoundaryPanel(label, b, b.probability[k], self._data, self.panel_size)
                        for k, label in enumerate(snapshot.labels)]
         self.box.children = [p.figure for p in self.panels]
         for panel in old:

@@ -9,15 +9,27 @@ from ..palette import scheme_colors
 
 STYLE = """<style>
 table.initlab-results {border-collapse: collapse; font-size: 12px; line-height: 1.3;}
-table.initlab-results th, table.initlab-results td {padding: 3px 8px; text-align: left;
+table.initlab-results th, table.initlab-results td {padding: 3px 5px; text-align: left;
   border-bottom: 1px solid #ddd;}
-table.initlab-results th, table.initlab-results td.initlab-number {white-space: nowrap;}
+table.initlab-results td.initlab-number {white-space: nowrap;}
 table.initlab-results td.initlab-number {text-align: right; font-variant-numeric: tabular-nums;}
 </style>"""
 
 
 def format_cost(value):
     return f"{value:.6g}" if np.isfinite(value) else str(value)
+
+
+def cost_text(lesson_cost, stable_cost, shown="lesson"):
+    """The cost cell. When the stable cost is not finite the weights overflowed, and the
+    lesson's formula (a nansum) can read 0: then the cell says so, with no number."""
+    if not np.isfinite(stable_cost):
+        return "not finite"
+    if shown != "lesson":
+        return format_cost(stable_cost)
+    if np.isfinite(lesson_cost):
+        return format_cost(lesson_cost)
+    return f"{format_cost(lesson_cost)} (stable {format_cost(stable_cost)})"
 
 
 class ResultsView:
@@ -45,12 +57,7 @@ class ResultsView:
         cost_name = "lesson cost" if self.cost == "lesson" else "stable cost"
         rows = []
         for k, (name, label, color) in enumerate(zip(s.names, s.labels, scheme_colors(s.names))):
-            if self.cost == "lesson":
-                cost = format_cost(s.lesson_cost[k])
-                if not np.isfinite(s.lesson_cost[k]):
-                    cost += f" (stable {format_cost(s.stable_cost[k])})"
-            else:
-                cost = format_cost(s.stable_cost[k])
+            cost = cost_text(s.lesson_cost[k], s.stable_cost[k], self.cost)
             rows.append(
                 f"<tr data-initialization='{html.escape(name, quote=True)}'>"
                 f"<td class='initlab-name'><span style='color:{color}'>■</span> {html.escape(label)}</td>"
