@@ -2,11 +2,12 @@
 and leaves the settings changeable; InitLab(scenario=...)."""
 import html
 
+import numpy as np
 import pytest
 
-from initlab import InitLab, scenarios
+from initlab import Experiment, InitLab, scenarios
 from initlab.core.query import to_query
-from initlab.ui.runner import IDLE, RUNNING
+from initlab.ui.runner import DONE, IDLE, PAUSED, RUNNING
 
 from test_ui_app import LONG, make_lab, runner_threads, wait_for  # noqa: F401  (fixture)
 
@@ -49,14 +50,38 @@ def test_a_click_mid_run_stops_the_run(make_lab):
     assert lab.experiment.config == scenarios.config("too-small") and lab.error.value == ""
 
 
+def test_a_click_while_looking_back_returns_the_timeline_to_the_new_present(make_lab):
+    lab = make_lab(num_iterations=LONG, pace=3000)
+    lab.transport.run.click()
+    wait_for(lambda: lab.experiment.iteration > 300)
+    lab.timeline.slider.value = 100  # dragging pauses the run and shows iteration 100
+    assert lab.state == PAUSED and not lab.timeline.live and lab.transport.iteration.value == "100"
+    lab.picker.buttons["symmetry"].click()
+    assert lab.state == IDLE and lab.experiment.iteration == 0 and not runner_threads()
+    assert lab.timeline.live and lab.timeline.slider.max == 0 and lab.transport.iteration.value == "0"
+    fresh = Experiment(scenarios.config("symmetry")).snapshot()
+    np.testing.assert_array_equal(lab.symmetry_view.bars.y, fresh.distinct_units.astype(float))
+    # The new experiment trains and scrubs as any other: its histograms follow the timeline.
+    lab.transport.step_size.value = 100
+    lab.transport.step.click()
+    wait_for(lambda: lab.experiment.iteration == 100 and lab.state != RUNNING)
+    lab.timeline.slider.value = 40
+    at_40 = Experiment(scenarios.config("symmetry")).step(40).snapshot()
+    np.testing.assert_allclose(np.asarray(lab.inside_view.histograms.heatmaps[1].color, dtype=float),
+                               at_40.activation_histograms[1], rtol=1e-6)
+    assert lab.state in (PAUSED, DONE) and lab.transport.iteration.value == "40"
+
+
 def test_the_settings_stay_changeable_after_a_scenario(make_lab):
     lab = make_lab()
     lab.picker.buttons["deep-tanh"].click()
     lab.controls.data_seed.value = 7
     assert lab.experiment.config == scenarios.config("deep-tanh").replace(data_seed=7)
     assert "data_seed=7" in lab.share.text.value
+    lab.transport.step_size.value = 10  # exact steps: a deep network's 100 take seconds on a loaded machine
     lab.transport.step.click()
-    wait_for(lambda: lab.experiment.iteration > 0 and lab.state != RUNNING)
+    wait_for(lambda: lab.experiment.iteration > 0 and lab.state != RUNNING, timeout=30)
+    assert lab.experiment.iteration == 10
 
 
 def test_initlab_takes_a_scenario_and_overrides(make_lab):

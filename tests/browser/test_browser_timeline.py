@@ -30,6 +30,11 @@ def he_image(d):
     return he
 
 
+def histogram_images(page):
+    return page.eval_on_selector_all(".initlab-activation-histogram image",
+                                     "els => els.map(e => e.getAttribute('href') || '')")
+
+
 def test_default_run_at_default_pace_then_scrub_back(dashboard, artifacts):
     d, page = dashboard, dashboard.page
     expect(page.locator(".initlab-pace")).to_contain_text("750 it/s")
@@ -55,6 +60,7 @@ def test_default_run_at_default_pace_then_scrub_back(dashboard, artifacts):
     assert len(its) >= 4 and its == sorted(its) and len(set(its)) == len(its), seen
     expect(page.locator(RUN)).to_have_text("Continue")
     final_he = he_image(d)
+    final_histograms = histogram_images(page)
 
     # Drag the timeline's handle to the middle of its track.
     track = page.locator(f"{TIMELINE} .noUi-base").bounding_box()
@@ -74,6 +80,11 @@ def test_default_run_at_default_pace_then_scrub_back(dashboard, artifacts):
     middle = d.iteration()
     assert abs(middle - 7500) <= 300, middle
     assert he_image(d) != final_he, "He's boundary at the middle of the run looks like its final one"
+    # The inside-the-network histograms follow the timeline too (issue 8: "the inside view").
+    page.wait_for_function(
+        "(final) => [...document.querySelectorAll('.initlab-activation-histogram image')]"
+        ".some((e, i) => e.getAttribute('href') && e.getAttribute('href') !== final[i])",
+        arg=final_histograms, timeout=10_000)
     page.screenshot(path=str(artifacts / "timeline_scrubbed.png"))
 
     # Live returns to the present.

@@ -17,9 +17,10 @@ Stable CSS classes (for browser tests and styling):
                                  "Continue" on a finished run that may train further)
     initlab-step-size            how many iterations Step trains (1, 10, 100, 1000), exactly
     initlab-pace                 iterations per second while running (applies live; "full speed")
-    initlab-timeline             slider over the trained iterations: dragging shows the run as it
-                                 was there (and pauses it); initlab-timeline-live returns to the
-                                 present; initlab-timeline-status says which is shown
+    initlab-timeline             slider over the trained iterations (on the transport's status row):
+                                 dragging shows the run as it was there (and pauses it);
+                                 initlab-timeline-live returns to the present;
+                                 initlab-timeline-status says which is shown
     initlab-iteration            the current iteration as a plain number, e.g. "7000"
     initlab-status               "of 15,000 · 21,000 it/s · running"; initlab-progress the bar
     initlab-error                an exception raised while training (empty otherwise)
@@ -127,8 +128,8 @@ class InitLab(widgets.VBox):
         experiment = Experiment(config)
 
         self.controls = Controls(config)
-        self.transport = Transport(pace)
         self.timeline = Timeline()
+        self.transport = Transport(pace, beside_status=[self.timeline])  # one row fewer: cost stays in view
         self.hint = widgets.HTML()
         self.hint.add_class("initlab-hint")
         self.config_error = widgets.HTML()
@@ -185,8 +186,7 @@ class InitLab(widgets.VBox):
             Accessibility(), self.settings_message, self.controls,
             widgets.HBox([self.picker.row, self.share.widget],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")),
-            self.picker.text, self.hint, self.config_error, self.transport, self.timeline,
-            self.error, self.watch_note,
+            self.picker.text, self.hint, self.config_error, self.transport, self.error, self.watch_note,
             widgets.HBox([widgets.VBox([self.cost_view.widget, _scrolls(self.results_view.widget)],
                                        layout=widgets.Layout(flex="0 1 390px", min_width="0", max_width="100%")),
                           self.boundary_view.widget, self.inside_tabs],

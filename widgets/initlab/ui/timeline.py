@@ -22,17 +22,18 @@ class Timeline(widgets.HBox):
         self.slider = widgets.IntSlider(value=0, min=0, max=0, step=1, description="timeline",
                                         continuous_update=True, readout=False,
                                         tooltip="drag to see the run at an earlier iteration",
-                                        layout=widgets.Layout(width="34em"))
+                                        layout=widgets.Layout(width="28em"))
         self.slider.add_class("initlab-timeline")
         self.live_button = widgets.Button(description="● live", tooltip="back to the present",
                                           layout=widgets.Layout(width="6em"))
         self.live_button.add_class("initlab-timeline-live")
-        self.status = widgets.HTML()
+        # A fixed width: the longer looking-back text wraps inside it instead of moving the row.
+        self.status = widgets.HTML(layout=widgets.Layout(width="24em", max_width="100%"))
         self.status.add_class("initlab-timeline-status")
         self.slider.observe(self._on_value, "value")
         self.live_button.on_click(lambda _: self.go_live(notify=True))
         super().__init__([self.slider, self.live_button, self.status],
-                         layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+                         layout=widgets.Layout(align_items="center", flex_flow="row wrap", margin="0 0 0 12px"))
         self._show_status()
 
     def on_scrub(self, callback):

@@ -27,7 +27,9 @@ class Transport(widgets.VBox):
     """set_state(state, ...) enables the right buttons; show(iteration, ...) updates the status.
     pace (iterations per second or None) and step_size are the learner's live choices."""
 
-    def __init__(self, pace=None):
+    def __init__(self, pace=None, beside_status=()):
+        """beside_status: widgets placed after the progress bar (the lab's timeline), so the
+        transport and the timeline take two rows, not three."""
         pace = check_pace(pace)
         self.run = _button("Run", "play", "initlab-run", "train until the iteration count is reached")
         self.pause = _button("Pause", "pause", "initlab-pause", "pause / resume training")
@@ -58,7 +60,8 @@ class Transport(widgets.VBox):
         row = dict(layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
         super().__init__([
             widgets.HBox([self.run, self.pause, self.step, self.step_size, self.reset, self.pace], **row),
-            widgets.HBox([widgets.HTML("iteration&nbsp;"), self.iteration, self.detail, self.progress], **row),
+            widgets.HBox([widgets.HTML("iteration&nbsp;"), self.iteration, self.detail, self.progress,
+                          *beside_status], **row),
         ])
         self.add_class("initlab-transport")
 
