@@ -21,14 +21,14 @@ class Timeline(widgets.HBox):
         self._lock = threading.RLock()
         self.slider = widgets.IntSlider(value=0, min=0, max=0, step=1, description="timeline",
                                         continuous_update=True, readout=False,
-                                        tooltip="drag to see the run at an earlier iteration",
-                                        layout=widgets.Layout(width="28em"))
+                                        tooltip="drag to see the run at an earlier iteration (a running lab pauses)",
+                                        layout=widgets.Layout(width="24em"))
         self.slider.add_class("initlab-timeline")
         self.live_button = widgets.Button(description="● live", tooltip="back to the present",
                                           layout=widgets.Layout(width="6em"))
         self.live_button.add_class("initlab-timeline-live")
         # A fixed width: the longer looking-back text wraps inside it instead of moving the row.
-        self.status = widgets.HTML(layout=widgets.Layout(width="24em", max_width="100%"))
+        self.status = widgets.HTML(layout=widgets.Layout(width="20em", max_width="100%"))
         self.status.add_class("initlab-timeline-status")
         self.slider.observe(self._on_value, "value")
         self.live_button.on_click(lambda _: self.go_live(notify=True))
@@ -89,5 +89,5 @@ class Timeline(widgets.HBox):
         self.live_button.button_style = "" if self.live else "warning"
         self.status.value = (
             "<small>live: showing the present</small>" if self.live else
-            f"<small><b>looking back at iteration {self.slider.value:,}</b> (dragging pauses a running lab); "
-            f"● live returns to iteration {self.slider.max:,}</small>")
+            f"<div style='line-height:1.25'><small><b>looking back at iteration {self.slider.value:,}</b>; "
+            f"● live returns to {self.slider.max:,}</small></div>")

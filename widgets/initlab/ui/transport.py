@@ -53,7 +53,7 @@ class Transport(widgets.VBox):
         self.iteration.add_class("initlab-iteration")
         self.detail = widgets.HTML()
         self.detail.add_class("initlab-status")
-        self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, layout=widgets.Layout(width="12em"))
+        self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, layout=widgets.Layout(width="9em"))
         self.progress.add_class("initlab-progress")
         self._lock = threading.Lock()
         self._status = {"iteration": 0, "num_iterations": 0, "rate": 0.0, "state": IDLE, "note": ""}
@@ -87,7 +87,7 @@ class Transport(widgets.VBox):
         self.pause.disabled = state not in (RUNNING, PAUSED)
         note = ""
         if state == DONE:
-            note = f" · Continue trains {more:,} more" if more else (f" · {why_not}" if why_not else "")
+            note = f" · Continue: {more:,} more" if more else (f" · {why_not}" if why_not else "")
         self.show(state=state, note=note)
 
     def show(self, **status):
