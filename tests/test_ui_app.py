@@ -357,3 +357,12 @@ def test_initialization_checkboxes_and_iterations_carry_css_classes():
         assert "initlab-iterations" in lab.controls.num_iterations._dom_classes
     finally:
         lab.close()
+
+
+def test_a_diverged_boundary_panel_says_its_output_is_not_finite(make_lab):
+    lab = make_lab(scenario="exploding")
+    titles = lambda: [p.figure.title for p in lab.boundary_view.panels]  # noqa: E731
+    assert not any("not finite" in t for t in titles())
+    lab.step(50)
+    wait_for(lambda: lab.state == PAUSED)
+    assert titles()[0] == "random ×1: output not finite" and titles()[1] == "He"

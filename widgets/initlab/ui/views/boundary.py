@@ -35,6 +35,7 @@ class BoundaryPanel:
     """One initialization's panel; owns its marks."""
 
     def __init__(self, label, boundary, probability, data, size=(205, 215)):
+        self.label = label
         xs, ys = boundary.xs, boundary.ys
         self.x_scale = bq.LinearScale(min=float(xs[0]), max=float(xs[-1]))
         self.y_scale = bq.LinearScale(min=float(ys[0]), max=float(ys[-1]))
@@ -50,10 +51,17 @@ class BoundaryPanel:
                                 fig_margin={"top": 28, "bottom": 6, "left": 6, "right": 6},
                                 layout=widgets.Layout(width=f"{size[0]}px", height=f"{size[1]}px"))
         self.figure.add_class("initlab-boundary-panel")
+        self._title(probability)
 
     def update(self, probability):
         with self.heatmap.hold_sync():
             self.heatmap.color = np.asarray(probability, dtype=np.float32)  # half the bytes per frame
+        self._title(probability)
+
+    def _title(self, probability):
+        # A diverged network's output is nan: the canvas draws it black, so say why.
+        finite = bool(np.isfinite(probability).all())
+        self.figure.title = self.label if finite else f"{self.label}: output not finite"
 
     def close(self):
         close_tree(self.figure)
