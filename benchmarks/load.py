@@ -29,7 +29,7 @@ from urllib.parse import urlparse
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
-from dashboard_page import BOUNDARY, COST, ITERATION, RUN  # noqa: E402
+from dashboard_page import BOUNDARY, COST, ERROR, ITERATION, RUN, STATUS  # noqa: E402
 from voila_harness import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, DASHBOARD, LOOPBACK, VIEWPORT, VoilaServer, cpu_seconds, kernel_pid, kernel_pids, rss_mb)
 
@@ -42,6 +42,7 @@ ITERATION_JS = """([sel, n]) => {
   return el && parseInt(el.textContent.replace(/[^0-9]/g, ''), 10) >= n; }"""
 AFTER_CLOSE = 60  # seconds
 LESSON_ITERATIONS = 15000  # the dashboard's default run
+WATCH_NOTE = ".initlab-watch-note"
 
 
 def alive(server, kernel_id):
@@ -92,11 +93,14 @@ async def one_page(browser, url, iterations, timeout_ms, result):
         result["finished_s"] = time.perf_counter() - t0
     except Exception as exc:  # noqa: BLE001 (reported: what the page showed instead)
         result["error"] = type(exc).__name__
+        # With widgets, the lab's own lines say where it stopped; without, the page's text.
+        sel = f"{ITERATION}, {STATUS}, {WATCH_NOTE}, {ERROR}" if "widgets_s" in result else "body"
         try:
-            text = (await page.evaluate("() => document.body ? document.body.innerText : ''")).strip()
+            text = await page.evaluate(
+                "(sel) => [...document.querySelectorAll(sel)].map(e => e.innerText).join(' | ')", sel)
         except Exception:  # noqa: BLE001
             text = ""
-        result["shown"] = " ".join(text.split())[:160] or "(blank)"
+        result["shown"] = " ".join(text.split())[:240] or "(blank)"
 
 
 async def main_async(args):

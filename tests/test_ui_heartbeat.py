@@ -1,13 +1,14 @@
-"""The heartbeat (ui/heartbeat.py) and the runner's pause when nobody watches, no browser:
-ticks are the Play widget's value changing, as the page's timer makes it; time is a fake clock."""
+"""The heartbeat (ui/heartbeat.py), the runner's pause when nobody watches and its wait for the
+page to draw, no browser: ticks and answers are the page's traits changing, as its script makes
+them; time is a fake clock."""
 import threading
 import time
 
-import ipywidgets as widgets
+import anywidget
 import pytest
 
 from initlab import Config, Experiment, InitLab
-from initlab.ui.heartbeat import TICK_MS, TIMEOUT, Heartbeat
+from initlab.ui.heartbeat import FRAME_WAIT, IN_FLIGHT, TICK_MS, TIMEOUT, Heartbeat
 from initlab.ui.runner import IDLE, PAUSED, RUNNING, THREAD_NAME, UNWATCHED, WATCH_POLL, Runner
 
 LONG = 10**6
@@ -22,7 +23,12 @@ class Clock:
 
 
 def tick(heartbeat):
-    heartbeat.widget.value = (heartbeat.widget.value + 1) % (heartbeat.widget.max + 1)
+    heartbeat.widget.tick += 1
+
+
+def answer(heartbeat):
+    """The page painted the last frame sent."""
+    heartbeat.widget.shown = heartbeat.widget.frame
 
 
 def wait_for(condition, timeout=10.0):
@@ -51,26 +57,108 @@ def test_the_timeout_leaves_room_for_throttled_background_tabs_and_pauses_within
     assert TICK_MS <= 1000 and 5 * TICK_MS / 1000 <= TIMEOUT <= 25
 
 
-def test_start_restarts_the_page_timer_and_counts_as_a_beat_once_armed():
+def test_start_counts_as_a_beat_once_armed():
     clock = Clock()
     hb = Heartbeat(clock=clock)
-    seen = []
-    hb.widget.observe(lambda c: seen.append(c["new"]), names="playing")
     hb.start()
-    assert seen == [True] and hb.widget.playing  # toggled: the Play view starts on False -> True
     assert hb.silence() is None  # a start from Python alone does not arm it
     tick(hb)
     clock.now += TIMEOUT + 5
     assert not hb.watched()
     hb.start()  # a click on Run came from the page
-    assert hb.watched() and seen == [True, False, True]
+    assert hb.watched() and hb.silence() == 0
 
 
-def test_the_play_widget_is_hidden_ticks_every_second_and_repeats():
+def test_an_answered_frame_is_word_from_the_page_too():
+    clock = Clock()
+    hb = Heartbeat(clock=clock)
+    tick(hb)
+    clock.now += TIMEOUT + 1
+    assert not hb.watched()
+    hb.sent()
+    answer(hb)  # a page busy painting, its timer late: it is still there
+    assert hb.watched()
+
+
+def test_the_widget_is_hidden_and_its_script_ticks_and_answers_after_a_paint():
     hb = Heartbeat()
-    assert isinstance(hb.widget, widgets.Play)
-    assert hb.widget.layout.display == "none" and hb.widget.repeat and hb.widget.interval == TICK_MS
+    assert isinstance(hb.widget, anywidget.AnyWidget) and hb.widget.interval == TICK_MS
     assert "initlab-heartbeat" in hb.widget._dom_classes
+    esm = hb.widget._esm
+    assert "display = 'none'" in esm and "setInterval" in esm and "model.get('interval')" in esm
+    assert "change:frame" in esm and "requestAnimationFrame" in esm and "'shown'" in esm
+
+
+def test_frames_wait_for_the_page_once_it_answers():
+    clock = Clock()
+    hb = Heartbeat(clock=clock)
+    for _ in range(5):  # no page has answered yet (none, or not drawn): frames flow freely
+        assert hb.ready()
+        hb.sent()
+    answer(hb)
+    for _ in range(IN_FLIGHT):
+        assert hb.ready()
+        hb.sent()
+    assert not hb.ready()  # IN_FLIGHT frames on their way: the next waits
+    clock.now += FRAME_WAIT - 0.1
+    assert not hb.ready()
+    hb.widget.shown = hb.widget.frame - IN_FLIGHT + 1  # the page painted one of them
+    assert hb.ready()
+    hb.sent()
+    assert not hb.ready()
+    clock.now += FRAME_WAIT  # a hidden tab paints nothing: it still gets a frame now and then
+    assert hb.ready()
+    assert hb.widget.frame == 5 + IN_FLIGHT + 1
+
+
+def test_runner_skips_frames_the_page_is_not_ready_for_and_publishes_the_last():
+    ready = threading.Event()
+    ready.set()
+    published = []
+    exp = Experiment(Config(num_iterations=LONG))
+    runner = Runner(exp, publish=published.append, ready=ready.is_set)
+    try:
+        assert runner.run()
+        wait_for(lambda: len(published) >= 2)
+        ready.clear()
+        time.sleep(0.05)  # a frame decided before the clear may still be going out
+        count, at = len(published), exp.iteration
+        wait_for(lambda: exp.iteration > at + 1000)
+        time.sleep(0.3)  # three unpaced frames' worth
+        assert len(published) == count  # training went on, frames did not
+        ready.set()
+        wait_for(lambda: len(published) > count)
+        ready.clear()
+        assert runner.pause()
+        assert published[-1].iteration == exp.iteration  # the final state goes regardless
+    finally:
+        runner.stop()
+
+
+def test_the_lab_counts_every_frame_it_shows_and_waits_for_the_page():
+    lab = InitLab(num_iterations=20000)
+    try:
+        lab.heartbeat.clock = Clock()  # frozen: FRAME_WAIT never passes
+        first = lab.heartbeat.widget.frame
+        assert first >= 1  # the first drawing
+        lab.step(10000)  # a Step publishes only its end
+        wait_for(lambda: lab.state == PAUSED)
+        assert lab.heartbeat.widget.frame == first + 1
+        # No page has answered: a run's frames flow freely (a second or so at full speed).
+        lab.run()
+        wait_for(lambda: lab.state not in (RUNNING, IDLE))
+        free = lab.heartbeat.widget.frame - (first + 1)
+        assert free > IN_FLIGHT + 1
+        lab.reset()
+        lab.heartbeat.widget.shown = lab.heartbeat.widget.frame  # the page answers, then falls silent
+        before = lab.heartbeat.widget.frame
+        lab.run()
+        wait_for(lambda: lab.state not in (RUNNING, IDLE))
+        assert lab.experiment.iteration == 20000
+        # IN_FLIGHT frames went unanswered, then only the final one.
+        assert lab.heartbeat.widget.frame - before == IN_FLIGHT + 1
+    finally:
+        lab.close()
 
 
 def test_runner_pauses_between_chunks_when_not_watched_and_says_why():
@@ -149,7 +237,6 @@ def test_the_lab_pauses_a_run_nobody_watches_then_resumes_on_run(pace):
         assert lab.heartbeat.widget in lab.children
         tick(lab.heartbeat)
         lab.transport.run.click()
-        assert lab.heartbeat.widget.playing
         wait_for(lambda: lab.experiment.iteration > 0)
         assert lab.state == RUNNING and lab.watch_note.value == ""
         clock.now += TIMEOUT + 1  # the tab closed: no more ticks

@@ -25,7 +25,7 @@ Stable CSS classes (for browser tests and styling):
     initlab-status               "of 15,000 · 21,000 it/s · running"; initlab-progress the bar
     initlab-error                an exception raised while training (empty otherwise)
     initlab-watch-note           why training paused by itself: the page stopped answering (empty otherwise)
-    initlab-heartbeat            the hidden Play widget whose ticks tell the kernel the page is open
+    initlab-heartbeat            the hidden widget that tells the kernel the page is open and painting
     initlab-transport            the row of buttons and status
     initlab-cost                 the cost figure; initlab-log-scale its log toggle; initlab-cost-note
                                  explains a "*" legend mark (an inf lesson cost drawn as the stable cost)
@@ -156,7 +156,8 @@ class InitLab(widgets.VBox):
         self.watch_note.add_class("initlab-watch-note")
 
         self.runner = Runner(experiment, publish=self._publish, on_state=self._on_state, on_error=self._on_error,
-                             pace=pace, snapshot=_snapshot, watched=self.heartbeat.watched)
+                             pace=pace, snapshot=_snapshot, watched=self.heartbeat.watched,
+                             ready=self.heartbeat.ready)
         self.transport.pace.observe(lambda _: setattr(self.runner, "pace", self.transport.pace_value), "value")
         self.timeline.on_scrub(self._on_scrub)
         self.timeline.on_live(self._on_live)
@@ -376,6 +377,7 @@ class InitLab(widgets.VBox):
                 view.update(snapshot)
         if not looking_back:
             self.cost_view.set_marker(None)
+        self.heartbeat.sent()
 
     def _on_scrub(self, iteration):
         """The learner dragged the timeline: pause (so the view stays put), then show that iteration."""

@@ -36,11 +36,13 @@ class Runner:
     halt event between frames, so waiting costs no CPU and a pause is still instant.
     watched() is asked between chunks and while a paced run sleeps; False pauses the run
     with pause_reason UNWATCHED (DESIGN rule 8: nobody watching, nothing running).
+    ready() is asked before each frame but the last: False skips the frame (the page has not
+    drawn the ones before), and training goes on.
     """
 
     def __init__(self, experiment, publish, on_state=None, on_error=None,
                  chunk_seconds=0.03, publish_interval=0.05, snapshot=None, pace=None,
-                 unpaced_publish_interval=0.1, watched=None):
+                 unpaced_publish_interval=0.1, watched=None, ready=None):
         self.publish = publish
         self.on_state = on_state or (lambda state: None)
         self.on_error = on_error or (lambda exc, text: None)
@@ -51,6 +53,7 @@ class Runner:
         self.take_snapshot = snapshot or (lambda experiment: experiment.snapshot())
         self.pace = pace
         self.watched = watched or (lambda: True)
+        self.ready = ready or (lambda: True)
         self.pause_reason = None  # UNWATCHED after such a pause, None otherwise
         self.iterations_per_second = 0.0
         self._lock = threading.RLock()
@@ -205,7 +208,7 @@ class Runner:
                 # (a frame is ~publish_interval of iterations, timed from its start).
                 since = last_publish[0 if pace is not None else 1] if last_publish else None
                 gap = 0.5 * self.publish_interval if pace is not None else self.unpaced_publish_interval
-                if since is None or now - since >= gap:
+                if (since is None or now - since >= gap) and self.ready():
                     if now - window_start >= RATE_WINDOW or not self.iterations_per_second:
                         self._measure_rate(experiment, window_start, window_iteration, now)
                         window_start, window_iteration = now, experiment.iteration
