@@ -6,14 +6,13 @@ import html
 import io
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
 from initlab import Config, InitLab, scenarios
 from initlab.core.query import parse_query, to_query
 from initlab.ui.export import LEGEND_STYLE, results_csv
-from initlab.ui.share import voila_request
+from initlab.ui.voila_page import voila_request
 
 PRESET = "dataset=moons&initializations=he,xavier&layers_dims=2-20-20-1"
 
@@ -111,30 +110,13 @@ def test_a_bad_link_value_is_shown_and_the_default_used(labs):
     assert "dataset must be one of circles, moons, xor, gaussian, spiral; got &#x27;donut&#x27;" in lab.settings_message.value
 
 
-@pytest.fixture
-def real_voila(monkeypatch):
-    """The installed voila package, even where a ./voila.py (the repo root's server config,
-    until it moves) would shadow it: kernels run in notebooks/, where it does not."""
-    root = Path(__file__).resolve().parents[1]
-    monkeypatch.setattr(sys, "path", [p for p in sys.path if Path(p or ".").resolve() != root])
-    for name in [m for m in sys.modules if m == "voila" or m.startswith("voila.")]:
-        monkeypatch.delitem(sys.modules, name)
-
-
-def test_a_shadowed_voila_is_reported_not_raised(monkeypatch):
-    monkeypatch.setitem(sys.modules, "voila.utils", None)  # import fails
-    query, url, problems = voila_request()
-    assert (query, url) == ("", None)
-    assert problems[0].startswith("the link's settings could not be read (ModuleNotFoundError")
-
-
-def test_voila_request_outside_voila_is_empty(monkeypatch, real_voila):
+def test_voila_request_outside_voila_is_empty(monkeypatch):
     for name in ("VOILA_PREHEAT", "QUERY_STRING", "SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT"):
         monkeypatch.delenv(name, raising=False)
     assert voila_request() == ("", None, [])
 
 
-def test_voila_request_reads_what_voila_puts_in_the_kernel_environment(monkeypatch, real_voila):
+def test_voila_request_reads_what_voila_puts_in_the_kernel_environment(monkeypatch):
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)  # a kernel started for the page
     monkeypatch.setenv("QUERY_STRING", PRESET)
     monkeypatch.setenv("SCRIPT_NAME", "/voila/render/notebooks/dashboard.ipynb")
@@ -240,14 +222,15 @@ def test_figures_save_under_telling_names_with_a_white_legend(labs):
 
 
 def test_from_voila_says_in_the_page_when_the_link_cannot_be_read(monkeypatch, labs):
-    monkeypatch.setitem(sys.modules, "voila.utils", None)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")  # a preheated kernel that cannot wait for its page
+    monkeypatch.setitem(sys.modules, "websockets.asyncio.client", None)
     lab = InitLab.from_voila()
     labs.append(lab)
     assert lab.config == Config()
     assert "the link&#x27;s settings could not be read (ModuleNotFoundError" in lab.settings_message.value
 
 
-def test_from_voila_applies_the_query_voila_passed(monkeypatch, real_voila, labs):
+def test_from_voila_applies_the_query_voila_passed(monkeypatch, labs):
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "initializations=xavier&num_iterations=500")
     monkeypatch.setenv("SCRIPT_NAME", "/")

@@ -68,7 +68,8 @@ from .export import ExportPanel
 from .heartbeat import Heartbeat
 from .runner import DONE, IDLE, PAUSED, RUNNING, Runner
 from .scenario_picker import ScenarioPicker
-from .share import ShareLink, voila_request
+from .share import ShareLink
+from .voila_page import voila_request
 from .timeline import Timeline
 from .transport import Transport
 from .views.boundary import BoundaryView

@@ -1,37 +1,13 @@
 """A link to the current setup: the query string of initlab.core.query, shown ready to copy.
 
 In Voila the page's own address comes from the request Voila hands the kernel
-(`voila.utils.get_query_string()` waits for it, so preheated kernels get the right one).
+(initlab.ui.voila_page).
 """
 import html
-import os
 
 import ipywidgets as widgets
 
 from ..core.query import to_query
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-def voila_request():
-    """(query string, page URL or None, problems) of the Voila page this kernel renders.
-
-    Outside Voila both are empty. The request carries no scheme: a loopback server is
-    plain http, anything else (Binder, a proxy) is taken to be https.
-    """
-    try:
-        from voila.utils import get_query_string
-        query = get_query_string() or ""
-    except Exception as exc:  # e.g. a voila.py on sys.path shadowing the package
-        return "", None, [f"the link's settings could not be read ({type(exc).__name__}: {exc}); "
-                          "the defaults are used"]
-    path, host = os.environ.get("SCRIPT_NAME"), os.environ.get("SERVER_NAME")
-    if not (path and host):
-        return query, None, []
-    port = os.environ.get("SERVER_PORT")
-    scheme = "http" if host in LOOPBACK else "https"
-    return query, f"{scheme}://{host}{':' + port if port else ''}{path}", []
-
 
 class ShareLink:
     """show(config) writes the link of those settings; show_invalid(exc) says why there is none.
