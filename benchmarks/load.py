@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 from dashboard_page import BOUNDARY, COST, ERROR, ITERATION, RUN, STATUS  # noqa: E402
 from voila_harness import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, DASHBOARD, LOOPBACK, VIEWPORT, VoilaServer, cpu_seconds, kernel_pid, kernel_pids, rss_mb)
+    CHROMIUM, CHROMIUM_ARGS, DASHBOARD, LOOPBACK, VIEWPORT, VoilaServer, kernel_pid, kernel_pids, rss_mb, settled)
 
 READY_JS = """([cost, boundary]) =>
   document.querySelectorAll(cost + ' g.curve path.line').length > 0 &&
@@ -54,17 +54,6 @@ def alive(server, kernel_id):
         if exc.code == 404:
             return False
         raise
-
-
-def settled(pids, timeout=120):
-    """Wait (bounded) until the preheated kernels have rendered the dashboard: CPU-idle."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        before = [cpu_seconds(p) or 0 for p in pids]
-        time.sleep(1.0)
-        if all((cpu_seconds(p) or 0) - b < 0.02 for p, b in zip(pids, before)):
-            break
-    return pids
 
 
 async def one_page(browser, url, iterations, timeout_ms, result):
@@ -108,7 +97,8 @@ async def main_async(args):
     server = VoilaServer(DASHBOARD, cwd=REPO)
     server.start(timeout=180, wait_pool=True)
     try:
-        pool = settled(kernel_pids(server))
+        pool = kernel_pids(server)
+        settled(pool, timeout=120)
         idle_kernel = [rss_mb(p) for p in pool]
         idle_server = rss_mb(server.proc.pid)
         peak = {"server": idle_server}

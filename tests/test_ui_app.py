@@ -1,6 +1,5 @@
 """InitLab through its widgets, no browser: set controls, click buttons, read traits."""
 import re
-import threading
 import time
 
 import bqplot as bq
@@ -8,37 +7,9 @@ import numpy as np
 import pytest
 
 from initlab import Config, Experiment, InitLab
-from initlab.ui.runner import DONE, ERROR, IDLE, PAUSED, RUNNING, THREAD_NAME
+from initlab.ui.runner import DONE, ERROR, IDLE, PAUSED, RUNNING
 
-LONG = 10**6  # iterations for runs that a test pauses or stops itself
-
-
-def runner_threads():
-    return [t for t in threading.enumerate() if t.name == THREAD_NAME and t.is_alive()]
-
-
-def wait_for(condition, timeout=10.0):
-    end = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > end:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.005)
-
-
-@pytest.fixture
-def make_lab():
-    labs = []
-
-    def make(**fields):
-        lab = InitLab(**fields)
-        labs.append(lab)
-        return lab
-
-    yield make
-    for lab in labs:
-        lab.close()
-    assert not runner_threads()
-
+from lab_helpers import LONG, runner_threads, wait_for
 
 def snapshot_histograms(lab):
     return lab.experiment.snapshot(boundary=False).activation_histograms
@@ -343,7 +314,8 @@ def test_the_cost_view_clips_values_bqplot_cannot_draw(make_lab):
     view = CostView("lesson")
     view.update(dataclasses.replace(snapshot, stable_costs=stable, lesson_costs=stable))
     assert np.all(np.isfinite(view.lines.y))
-    assert list(view.lines.labels) == ["He (diverged: clipped)", "random ×10"]
+    assert list(view.lines.labels) == ["He †", "random ×10"]
+    assert "† diverged" in view.note.value and "∞" not in view.note.value
     y = view.lines.scales["y"]
     assert np.all(view.lines.y <= y.max) and np.all(view.lines.y >= y.min)
 

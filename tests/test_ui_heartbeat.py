@@ -11,8 +11,7 @@ from initlab import Config, Experiment, InitLab
 from initlab.ui.heartbeat import FRAME_WAIT, IN_FLIGHT, TICK_MS, TIMEOUT, Heartbeat
 from initlab.ui.runner import IDLE, PAUSED, RUNNING, THREAD_NAME, UNWATCHED, WATCH_POLL, Runner
 
-LONG = 10**6
-
+from lab_helpers import LONG, wait_for
 
 class Clock:
     def __init__(self):
@@ -29,14 +28,6 @@ def tick(heartbeat):
 def answer(heartbeat):
     """The page painted the last frame sent."""
     heartbeat.widget.shown = heartbeat.widget.frame
-
-
-def wait_for(condition, timeout=10.0):
-    end = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > end:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.005)
 
 
 def test_watched_until_the_ticks_stop_for_the_timeout():

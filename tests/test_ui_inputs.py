@@ -11,17 +11,8 @@ from initlab.ui.runner import IDLE, PAUSED, THREAD_NAME
 
 
 @pytest.fixture
-def lab():
-    labs = []
-
-    def make(**fields):
-        labs.append(InitLab(**fields))
-        return labs[-1]
-
-    yield make
-    for one in labs:
-        one.close()
-    assert not [t for t in threading.enumerate() if t.name == THREAD_NAME and t.is_alive()]
+def lab(make_lab):
+    return make_lab
 
 
 def messages(lab):

@@ -1,5 +1,4 @@
 """Pace, exact steps, the timeline and the finished run, driven through the widgets (no browser)."""
-import threading
 import time
 
 import numpy as np
@@ -7,36 +6,11 @@ import pytest
 
 from initlab import Experiment, InitLab
 from initlab.core.decimate import MAX_POINTS
-from initlab.ui.runner import DONE, IDLE, PAUSED, RUNNING, THREAD_NAME
+from initlab.ui.runner import DONE, IDLE, PAUSED, RUNNING
 from initlab.ui.app import COST_POINTS
 from initlab.ui.transport import FULL_SPEED
 
-
-def runner_threads():
-    return [t for t in threading.enumerate() if t.name == THREAD_NAME and t.is_alive()]
-
-
-def wait_for(condition, timeout=20.0):
-    end = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > end:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.005)
-
-
-@pytest.fixture
-def make_lab():
-    labs = []
-
-    def make(**kwargs):
-        lab = InitLab(**kwargs)
-        labs.append(lab)
-        return lab
-
-    yield make
-    for lab in labs:
-        lab.close()
-    assert not runner_threads()
+from lab_helpers import runner_threads, wait_for
 
 
 def cells(lab, css):

@@ -5,19 +5,9 @@ import time
 import pytest
 
 from initlab import Experiment
-from initlab.ui.runner import DONE, ERROR, IDLE, PAUSED, RUNNING, THREAD_NAME, Runner
+from initlab.ui.runner import DONE, ERROR, IDLE, PAUSED, RUNNING, Runner
 
-
-def runner_threads():
-    return [t for t in threading.enumerate() if t.name == THREAD_NAME and t.is_alive()]
-
-
-def wait_for(condition, timeout=5.0):
-    end = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > end:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.002)
+from lab_helpers import runner_threads, wait_for
 
 
 class SlowExperiment(Experiment):

@@ -9,7 +9,7 @@ from initlab import Experiment, InitLab, scenarios
 from initlab.core.query import to_query
 from initlab.ui.runner import DONE, IDLE, PAUSED, RUNNING
 
-from test_ui_app import LONG, make_lab, runner_threads, wait_for  # noqa: F401  (fixture)
+from lab_helpers import LONG, runner_threads, wait_for
 
 
 def text(lab):

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from voila_harness import DASHBOARD, REPO, HarnessError, VoilaServer, cpu_seconds, kernel_pid, kernel_pids, rss_mb
+from voila_harness import DASHBOARD, REPO, HarnessError, VoilaServer, kernel_pid, kernel_pids, rss_mb, settled
 
 
 def http_status(url, data=None):
@@ -90,6 +90,7 @@ def start(server):
     try:
         server.start(timeout=90, wait_pool=True)
     except HarnessError as exc:
+        server.stop()
         pytest.fail(str(exc))
     return server
 
@@ -220,27 +221,10 @@ def test_kernels_run_one_blas_thread_unless_the_environment_says_otherwise(tmp_p
 IDLE_KERNEL_MB = 150  # an idle dashboard kernel's budget: 40 of them fit in 6 GB
 
 
-def settled(pids, timeout=90):
-    """Until the kernels stop using CPU (the dashboard rendered, waiting for its page)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        before = [cpu_seconds(p) or 0 for p in pids]
-        time.sleep(1.0)
-        if all((cpu_seconds(p) or 0) - b < 0.02 for p, b in zip(pids, before)):
-            return True
-    return False
-
-
 def test_an_idle_dashboard_kernel_stays_light():
     """The preheated kernels, rendered up to the page's request, as every learner's starts.
     Importing voila.utils there once added 45 MB to each."""
-    server = VoilaServer(DASHBOARD, cwd=REPO)
-    try:
-        server.start(timeout=120, wait_pool=True)
-    except HarnessError as exc:
-        server.stop()
-        pytest.fail(str(exc))
-    with server:
+    with start(VoilaServer(DASHBOARD, cwd=REPO)) as server:
         pids = kernel_pids(server)
         assert len(pids) == server.pool_size >= 1
         assert settled(pids), "the pool's kernels kept using CPU"

@@ -238,3 +238,15 @@ def cpu_seconds(pid):
         return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
     except (OSError, IndexError, ValueError):
         return None
+
+
+def settled(pids, timeout=90):
+    """Wait (bounded) until the kernels stop using CPU, as preheated kernels do once they have
+    rendered the dashboard up to the page's request. True if they did within timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = [cpu_seconds(p) or 0 for p in pids]
+        time.sleep(1.0)
+        if all((cpu_seconds(p) or 0) - b < 0.02 for p, b in zip(pids, before)):
+            return True
+    return False

@@ -8,6 +8,8 @@ import numpy as np
 from ..palette import LEGEND_STYLE, scheme_colors
 
 LOG_FLOOR = 1e-12  # a cost that rounds to 0 is drawn here on the log scale
+NOTE_SUBSTITUTED = "* where the lesson's cost is ∞ (log 0: the sigmoid saturates), the line shows the finite stable cost."
+NOTE_DIVERGED = "† diverged: the cost stopped being a finite number; the line is clipped at the top of the chart."
 
 
 class CostView:
@@ -78,10 +80,12 @@ class CostView:
         y_scale = self.log_scale if self.log.value else self.linear_scale
         costs, substituted = self._display_costs(s)
         clipped = list((~np.isfinite(costs)).any(axis=1))
-        labels = [label + (" *" if sub else "") + (" (diverged: clipped)" if clip else "")
+        # Marks, explained below the figure: a long legend entry runs off the narrow figure.
+        labels = [label + (" *" if sub else "") + (" †" if clip else "")
                   for label, sub, clip in zip(s.labels, substituted, clipped)]
-        self.note.value = ("<div style='line-height:1.3'><small>* where the lesson's cost is ∞ (log 0: the "
-                           "sigmoid saturates), the line shows the finite stable cost.</small></div>" if any(substituted) else "")
+        notes = ([NOTE_SUBSTITUTED] if any(substituted) else []) + ([NOTE_DIVERGED] if any(clipped) else [])
+        self.note.value = (f"<div style='line-height:1.3'><small>{'<br>'.join(notes)}</small></div>"
+                           if notes else "")
         with self.x_scale.hold_sync():
             self.x_scale.min, self.x_scale.max = 0.0, float(max(s.num_iterations, 1))
         if self.y_axis.scale is not y_scale:
