@@ -334,7 +334,10 @@ def test_initialization_checkboxes_and_iterations_carry_css_classes():
 def test_a_diverged_boundary_panel_says_its_output_is_not_finite(make_lab):
     lab = make_lab(scenario="exploding")
     titles = lambda: [p.figure.title for p in lab.boundary_view.panels]  # noqa: E731
-    assert not any("not finite" in t for t in titles())
+    assert not any("†" in t for t in titles()) and lab.boundary_view.note.value == ""
     lab.step(50)
     wait_for(lambda: lab.state == PAUSED)
-    assert titles()[0] == "random ×1: output not finite" and titles()[1] == "He"
+    assert titles() == ["random ×1 †", "He"]
+    assert "† output not finite (the network diverged)" in lab.boundary_view.note.value
+    lab.reset()  # the same weights at iteration 0: finite again
+    assert titles() == ["random ×1", "He"] and lab.boundary_view.note.value == ""

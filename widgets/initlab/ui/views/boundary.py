@@ -15,6 +15,9 @@ KEY = ("<small>background: predicted probability of class 1. "
        f"<span style='color:{POINT_COLORS[0]}'>● class 0 (blue)</span>, "
        f"<span style='color:{POINT_COLORS[1]}'>▲ class 1 (orange)</span>; "
        "filled ● ▲ train points, hollow ○ △ test points</small>")
+# A diverged network's output is nan, which the canvas draws black: say so (the title is too
+# narrow for the reason, and the cost legend marks the same run with the same sign).
+NOT_FINITE = "<small>† output not finite (the network diverged): drawn black.</small>"
 
 
 def _points(X, Y, scales, test, shrink=1.0):
@@ -59,9 +62,8 @@ class BoundaryPanel:
         self._title(probability)
 
     def _title(self, probability):
-        # A diverged network's output is nan: the canvas draws it black, so say why.
-        finite = bool(np.isfinite(probability).all())
-        self.figure.title = self.label if finite else f"{self.label}: output not finite"
+        self.finite = bool(np.isfinite(probability).all())
+        self.figure.title = self.label if self.finite else f"{self.label} †"
 
     def close(self):
         close_tree(self.figure)
@@ -79,7 +81,9 @@ class BoundaryView:
         self.panels = []
         self.box = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self.box.add_class("initlab-boundary")
-        self.widget = widgets.VBox([self.box, widgets.HTML(KEY)])
+        self.note = widgets.HTML()
+        self.note.add_class("initlab-boundary-note")
+        self.widget = widgets.VBox([self.box, self.note, widgets.HTML(KEY)])
 
     def show_data(self, data):
         with self._lock:
@@ -95,9 +99,12 @@ class BoundaryView:
             if key != self._key:
                 self._rebuild(snapshot)
                 self._key = key
-                return
-            for panel, probability in zip(self.panels, b.probability):
-                panel.update(probability)
+            else:
+                for panel, probability in zip(self.panels, b.probability):
+                    panel.update(probability)
+            note = "" if all(p.finite for p in self.panels) else NOT_FINITE
+            if self.note.value != note:
+                self.note.value = note
 
     def _rebuild(self, snapshot):
         old = self.panels
