@@ -17,7 +17,7 @@
 #      the pool.
 #    - a cap on live kernels (max_kernels, pool included): past it a visitor gets a 503 page
 #      saying the lab is full and to reload in a minute, instead of the server running out of
-#      memory (about 105 MB an idle dashboard kernel, more after a big run).
+#      memory (about 103 MB an idle dashboard kernel, more after a big run).
 # 2. The `_xsrf` cookie on every dashboard page. Voila's tab-close beacon posts the cookie's
 #    value to /voila/api/shutdown/<kernel>, but Voila 0.5 never sets the cookie on a pre-
 #    rendered page, so the XSRF check (kept on) refused it with 403 and closed tabs kept their
@@ -75,7 +75,7 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
     max_kernels = Integer(
         40, config=True,
         help="Most kernels alive at once, preheated pool included; past it a page says the "
-             "lab is full. Each idle dashboard kernel holds about 105 MB.")
+             "lab is full. Each idle dashboard kernel holds about 103 MB.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -29,7 +29,9 @@ Stable CSS classes (for browser tests and styling):
     initlab-transport            the row of buttons and status
     initlab-cost                 the cost figure; initlab-log-scale its log toggle; initlab-cost-note
                                  explains a "*" legend mark (an inf lesson cost drawn as the stable cost)
-    initlab-boundary             the box of boundary panels; initlab-boundary-panel each panel
+                                 and a "†" one (a diverged run, clipped)
+    initlab-boundary             the box of boundary panels; initlab-boundary-panel each panel;
+                                 initlab-boundary-note explains a "†" title (output not finite)
     initlab-results-view         the results widget, holding <table class="initlab-results"> with one
                                  <tr data-initialization="he"> per scheme and the cells
                                  td.initlab-train-accuracy / initlab-test-accuracy (numbers like 0.9933),
