@@ -39,8 +39,10 @@ class WeightPanel:
                         tick_values=layer_ticks(rows, 5), tick_format="d")]
         self.figure = bq.Figure(marks=[self.heatmap], axes=axes, title=label, animation_duration=0,
                                 padding_x=0.0, padding_y=0.0,
-                                fig_margin={"top": 24, "bottom": 34, "left": 34, "right": 6},
-                                layout=widgets.Layout(width="118px", height="150px"))
+                                # room for the title above the top tick, and the axis label
+                                title_style={"font-size": "13px"},
+                                fig_margin={"top": 32, "bottom": 34, "left": 40, "right": 6},
+                                layout=widgets.Layout(width="124px", height="158px"))
         self.figure.add_class("initlab-weight-matrix")
 
     def update(self, W):
@@ -73,7 +75,8 @@ class SymmetryView:
             axes=[bq.Axis(scale=self.x_scale, label="hidden layer"),
                   bq.Axis(scale=self.y_scale, side="left", label="distinct units",
                           tick_format="d")],
-            fig_margin={"top": 26, "bottom": 36, "left": 52, "right": 8},
+            title_style={"font-size": "14px"},
+            fig_margin={"top": 36, "bottom": 36, "left": 52, "right": 8},  # the title clears the top tick
             layout=widgets.Layout(width="220px", height="215px"))
         self.figure.add_class("initlab-distinct-units")
         self.counts = widgets.HTML()
@@ -84,7 +87,7 @@ class SymmetryView:
         self._choosing = False  # the view itself is changing the layer choice
         self._user_layer = False  # the learner picked a layer: keep it while it exists
         self.layer.observe(self._on_layer, "value")
-        self.box = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap", width="250px", max_width="100%"))
+        self.box = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap", width="262px", max_width="100%"))
         self.widget = widgets.VBox([
             widgets.HBox([self.figure, widgets.VBox([self.layer, self.box])],
                          layout=widgets.Layout(flex_flow="row wrap")),  # stacks on a narrow page
