@@ -341,3 +341,33 @@ def test_a_diverged_boundary_panel_says_its_output_is_not_finite(make_lab):
     assert "† output not finite (the network diverged)" in lab.boundary_view.note.value
     lab.reset()  # the same weights at iteration 0: finite again
     assert titles() == ["random ×1", "He"] and lab.boundary_view.note.value == ""
+
+
+def test_only_the_tab_in_view_is_drawn_each_frame_the_others_when_chosen_or_saved(make_lab):
+    lab = make_lab(num_iterations=LONG)
+    assert lab.inside_tabs.selected_index == 0  # activations
+    sent = {"inside": 0, "gradient": 0, "symmetry": 0}
+    for name in sent:
+        view = getattr(lab, f"{name}_view")
+
+        def counted(snapshot, update=view.update, name=name):
+            sent[name] += 1
+            return update(snapshot)
+        view.update = counted
+    lab.run()
+    wait_for(lambda: sent["inside"] >= 3)
+    assert lab.pause()
+    assert sent["gradient"] == 0 and sent["symmetry"] == 0  # hidden: nothing drawn, nothing sent
+    shown = lab.experiment.snapshot()
+    lab.inside_tabs.selected_index = 1  # the learner opens Gradients: it shows the paused state
+    np.testing.assert_allclose(np.asarray(lab.gradient_view.chart.lines[2].y, dtype=float),
+                               shown.gradient_norm[2], rtol=1e-12)  # He's
+    assert sent["gradient"] == 1 and sent["symmetry"] == 0
+    inside = sent["inside"]
+    lab.step(10)
+    wait_for(lambda: lab.state == PAUSED and lab.experiment.iteration == shown.iteration + 10)
+    assert sent["gradient"] == 2 and sent["inside"] == inside  # now the other way round
+    lab.export.figure.value = "distinct-units"
+    lab.export.save("png")  # a hidden figure is brought up to date before it is saved
+    assert sent["symmetry"] == 1 and sent["inside"] == inside + 1
+    np.testing.assert_array_equal(lab.symmetry_view.bars.y, lab.experiment.snapshot().distinct_units.astype(float))

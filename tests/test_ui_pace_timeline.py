@@ -64,13 +64,16 @@ def test_the_timeline_shows_an_earlier_iteration_as_it_was(make_lab):
     assert cells(lab, "initlab-verdict") == list(fresh.verdicts)
     np.testing.assert_array_equal(lab.boundary_view.colors[2], fresh.boundary.probability[2].astype(np.float32))
     assert not np.array_equal(lab.boundary_view.colors[2], final_he)
-    # The inside views and the cost marker show that iteration too; the cost curves stay whole.
+    # The inside views and the cost marker show that iteration too (a tab once chosen); the
+    # cost curves stay whole.
+    lab.inside_tabs.selected_index = 1
     drawn = np.asarray(lab.gradient_view.chart.lines[2].y, dtype=float)
     np.testing.assert_allclose(drawn, fresh.gradient_norm[2], rtol=1e-12)
     histograms = lab.inside_view.histograms.heatmaps
     np.testing.assert_allclose(np.asarray(histograms[2].color, dtype=float), fresh.activation_histograms[2])
     final = lab.experiment.snapshot()
     assert not np.array_equal(fresh.activation_histograms[2], final.activation_histograms[2])
+    lab.inside_tabs.selected_index = 2
     np.testing.assert_array_equal(lab.symmetry_view.bars.y, fresh.distinct_units.astype(float))
     W = fresh.weights[lab.symmetry_view.layer.value - 1][2]
     np.testing.assert_allclose(np.asarray(lab.symmetry_view.panels[2].heatmap.color, dtype=float),

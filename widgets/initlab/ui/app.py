@@ -57,6 +57,7 @@ Stable CSS classes (for browser tests and styling):
     initlab-scroll               a box that scrolls sideways on a narrow page (the results table); focusable
 """
 import html
+import threading
 
 import ipywidgets as widgets
 
@@ -178,6 +179,12 @@ class InitLab(widgets.VBox):
             # Shrinks (its figures too) rather than scroll: a scrolling box would need keyboard focus.
             layout=widgets.Layout(flex="1 1 500px", min_width="0", max_width="100%"))
         self.inside_tabs.add_class("initlab-inside-tabs")
+        # Only the tab in view is drawn each frame: the others take the last snapshot when
+        # chosen (or saved). A frame is then smaller and quicker for the page to draw.
+        self._tab_views = [self.inside_view, self.gradient_view, self.symmetry_view]
+        self._tab_lock = threading.RLock()  # the runner's frames vs. a tab chosen in the page
+        self._stale_tabs, self._last_shown = set(), None
+        self.inside_tabs.observe(lambda _: self._refresh_tabs(), "selected_index")
         # Cost and results, boundaries (two small panels a row), inside the network: side by side,
         # so all three can be watched together on a 1280x800 page. Narrower, they stack, the cost
         # shrinks to the page and wide items scroll, never clip.
@@ -341,7 +348,8 @@ class InitLab(widgets.VBox):
             self.export.show_settings(config)
 
     def _figures(self):
-        """Every figure the export panel can save, by file stem (initlab-<stem>.png)."""
+        """Every figure the export panel can save, by file stem (initlab-<stem>.png), each up to date."""
+        self._refresh_tabs(every=True)
         figures = {"cost": self.cost_view.figure}
         names = self.experiment.config.names
         for name, panel in zip(names, self.boundary_view.panels):
@@ -373,14 +381,30 @@ class InitLab(widgets.VBox):
     def _show(self, snapshot, looking_back=False):
         self.transport.show(iteration=snapshot.iteration, num_iterations=snapshot.num_iterations,
                             rate=self.runner.iterations_per_second)
-        for view in self.views:
-            if view is self.cost_view and looking_back:
-                view.set_marker(snapshot)  # the whole run's curves stay, marked at this iteration
-            else:
-                view.update(snapshot)
+        with self._tab_lock:
+            self._last_shown = snapshot
+            for view in self.views:
+                if view in self._tab_views and view is not self._tab_view_shown():
+                    self._stale_tabs.add(view)
+                elif view is self.cost_view and looking_back:
+                    view.set_marker(snapshot)  # the whole run's curves stay, marked at this iteration
+                else:
+                    view.update(snapshot)
         if not looking_back:
             self.cost_view.set_marker(None)
         self.heartbeat.sent()
+
+    def _tab_view_shown(self):
+        index = self.inside_tabs.selected_index
+        return None if index is None else self._tab_views[index]
+
+    def _refresh_tabs(self, every=False):
+        """Bring the tab now in view (every=True: all tabs) up to the last snapshot shown."""
+        with self._tab_lock:
+            for view in list(self._stale_tabs):
+                if every or view is self._tab_view_shown():
+                    view.update(self._last_shown)
+                    self._stale_tabs.discard(view)
 
     def _on_scrub(self, iteration):
         """The learner dragged the timeline: pause (so the view stays put), then show that iteration."""
