@@ -37,7 +37,8 @@ class CostView:
                              line_style="dashed", stroke_width=1.5, scales={"x": self.x_scale, "y": self.log_scale})
         self.dots = bq.Scatter(x=np.array([0.0]), y=np.array([1.0]), visible=False, default_size=48,
                                stroke="black", scales={"x": self.x_scale, "y": self.log_scale})
-        self.x_axis = bq.Axis(scale=self.x_scale, label="iteration", tick_format="~s")
+        self.x_axis = bq.Axis(scale=self.x_scale, label="iteration", tick_format="~s",
+                              num_ticks=6)  # d3 alone crowds eleven labels into the narrow figure
         self.y_axis = bq.Axis(scale=self.log_scale, side="left", label="cost",
                               tick_format="~g")
         self.figure = bq.Figure(marks=[self.lines, self.rule, self.dots], axes=[self.x_axis, self.y_axis], title="Cost",
