@@ -6,7 +6,9 @@
 # preheated pool, idle culling, the kernel cap, the XSRF cookie and the BLAS threads below do
 # not apply there (Binder frees the whole server when the learner leaves).
 #
-# voila.json holds the settings; this file holds what JSON cannot:
+# voila.json holds the settings (among them KernelManager.transport = ipc: with many pages
+# opening at once, a TCP port picked for a new kernel can be taken before it binds, and that
+# kernel dies with its page hung); this file holds what JSON cannot:
 # 1. ClassroomKernelManager, the base class of Voila's pooling kernel manager:
 #    - idle culling that spares kernels just handed out from the pool. Voila 0.5 keeps pooled
 #      kernels out of the culler only while they sit in the pool; a pooled kernel's last

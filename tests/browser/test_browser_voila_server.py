@@ -3,6 +3,7 @@ preheated pool, XSRF on with a working tab-close shutdown, the kernel cap, one B
 
 (`strip_sources` is checked in the rendered dashboard, in test_browser_dashboard.py.)
 """
+import json
 import os
 import re
 import time
@@ -14,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from voila_harness import DASHBOARD, REPO, HarnessError, VoilaServer, kernel_pid, kernel_pids, rss_mb, settled
+from voila_harness import DASHBOARD, REPO, HarnessError, VoilaServer, _cmdline, kernel_pid, kernel_pids, rss_mb, settled
 
 
 def http_status(url, data=None):
@@ -57,6 +58,14 @@ def test_server_runs_with_the_repo_config(voila_server, voila_config):
             f"at {cull['cull_interval']} second intervals") in log
     assert voila_server.pool_size == voila_config["VoilaConfiguration"]["default_pool_size"]
     assert re.search(r"Voil. is running at:\s*http://127\.0\.0\.1:", log), "ip from voila.json"
+    # Kernels on Unix sockets: a TCP port picked for a kernel can be taken before it binds
+    # (20 pages at once: "Address already in use", the kernel dead, its page hung).
+    pids = kernel_pids(voila_server)
+    assert pids
+    for pid in pids:
+        connection = next(a for a in _cmdline(pid).split() if a.endswith(".json"))
+        assert json.loads(Path(connection).read_text())["transport"] == "ipc"
+    assert "running over TCP" not in log
 
 
 def test_xsrf_check_is_on(voila_server):
