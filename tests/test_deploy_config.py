@@ -87,6 +87,9 @@ def test_voila_json_sets_the_server_policy():
     # (the default 4 s left pages blank).
     ex = cfg["VoilaExecutor"]
     assert ex["iopub_timeout"] >= 60 and ex["startup_timeout"] >= 60
+    # No per-cell limit: a preheated kernel's cell waits for its visitor (a dead kernel is
+    # still caught: nbclient checks it is alive while it waits for a reply).
+    assert ex.get("timeout", None) is None
     assert "reload" in ex["cell_error_instruction"] and "reload" in ex["cell_timeout_instruction"]
     assert cfg["ClassroomKernelManager"]["max_kernels"] >= vc["default_pool_size"] + 1
     text = json.dumps(cfg).lower()

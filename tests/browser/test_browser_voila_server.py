@@ -239,3 +239,22 @@ def test_an_idle_dashboard_kernel_stays_light():
         assert settled(pids), "the pool's kernels kept using CPU"
         sizes = [rss_mb(p) for p in pids]
         assert all(s is not None and s < IDLE_KERNEL_MB for s in sizes), sizes
+
+
+LONG_WAIT = 25  # seconds a preheated kernel waits for its visitor, longer than TOO_SHORT
+TOO_SHORT = 10  # a per-cell execution limit, as a "timeout" in voila.json would set
+
+
+def test_a_preheated_kernel_may_wait_for_its_visitor_as_long_as_it_takes():
+    """The dashboard's cell waits in the pool until a page takes the kernel (voila_page), so
+    any per-cell execution limit broke the pool: a kernel that waited longer than it served
+    its visitor a page with no lab. Shown on a server with such a limit, beside the repo's."""
+    limited = VoilaServer(DASHBOARD, cwd=REPO, args=[f"--VoilaExecutor.timeout={TOO_SHORT}"])
+    with start(VoilaServer(DASHBOARD, cwd=REPO)) as server, start(limited):
+        time.sleep(LONG_WAIT)
+        for s, lab_expected in ((server, True), (limited, False)):
+            status, html, _ = get_page(s.url)
+            assert status == 200
+            assert ("application/vnd.jupyter.widget-view+json" in html) is lab_expected, s.args
+        assert "Timeout waiting for execute reply" not in server.log
+        assert "Timeout waiting for execute reply" in limited.log
