@@ -157,22 +157,6 @@ def test_pace_applies_live_and_pause_is_instant_while_waiting(recorder):
         runner.pace = 0
 
 
-def test_a_base_exception_leaves_the_state_error_with_a_message(recorder):
-    experiment = Experiment(num_iterations=1000)
-
-    def exits(n=1):
-        raise SystemExit("exit called during training")
-
-    experiment.step = exits
-    runner = recorder.runner(experiment)
-    runner.run()
-    wait_for(lambda: runner.state == ERROR)
-    wait_for(lambda: not runner_threads())
-    (exc, text), = recorder.errors
-    assert isinstance(exc, SystemExit) and "exit called during training" in text
-    assert recorder.states == [RUNNING, ERROR]
-
-
 def test_run_after_close_is_refused(recorder):
     runner = recorder.runner(SlowExperiment(num_iterations=100_000, initializations=["he"]))
     runner.run()
@@ -220,11 +204,13 @@ def test_double_click_on_run_and_on_step_starts_one_thread(recorder):
     runner.stop()
 
 
-def test_an_exception_in_the_thread_reaches_on_error(recorder):
+@pytest.mark.parametrize("error", [FloatingPointError("boom"), SystemExit("exit called during training")],
+                         ids=["exception", "base-exception"])
+def test_an_exception_in_the_thread_reaches_on_error_and_leaves_the_state_error(recorder, error):
     experiment = Experiment(num_iterations=1000)
 
     def broken(n=1):
-        raise FloatingPointError("boom")
+        raise error
 
     experiment.step = broken
     runner = recorder.runner(experiment)
@@ -232,7 +218,7 @@ def test_an_exception_in_the_thread_reaches_on_error(recorder):
     wait_for(lambda: runner.state == ERROR)
     wait_for(lambda: not runner_threads())
     (exc, text), = recorder.errors
-    assert isinstance(exc, FloatingPointError) and "boom" in text and "Traceback" in text
+    assert isinstance(exc, type(error)) and str(error) in text and "Traceback" in text
     assert recorder.states == [RUNNING, ERROR]
 
 

@@ -6,11 +6,9 @@ One page load for the module (every GET / on Voila takes a kernel).
 """
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from dashboard_page import COST, RUN, STEP, Dashboard
-from voila_harness import new_page
+from dashboard_page import COST, RUN, STEP
 
 CONFIG_ERROR = ".initlab-config-error"
 STALE = ".initlab-stale"
@@ -32,16 +30,6 @@ WATCH_JS = """
   }
 }
 """
-
-
-@pytest.fixture(scope="module")
-def dashboard(voila_server, browser):
-    page = new_page(browser)
-    page.goto(voila_server.url)
-    d = Dashboard(page)
-    d.wait_ready()
-    yield d
-    page.context.close()
 
 
 def test_typed_values_are_never_changed_and_always_explained(dashboard, artifacts):

@@ -4,24 +4,12 @@ middle shows that iteration (He's boundary as it was then). Screenshots in tests
 """
 import time
 
-import pytest
 from playwright.sync_api import expect
 
-from dashboard_page import BOUNDARY, RUN, STATUS, Dashboard
-from voila_harness import new_page
+from dashboard_page import BOUNDARY, RUN, STATUS
 
 ITERATIONS = 15000
 TIMELINE = ".initlab-timeline"
-
-
-@pytest.fixture(scope="module")
-def dashboard(voila_server, browser):
-    page = new_page(browser)
-    page.goto(voila_server.url)
-    d = Dashboard(page)
-    d.wait_ready()
-    yield d
-    page.context.close()
 
 
 def he_image(d):

@@ -1,18 +1,17 @@
 """Cost against iteration: one line per initialization, linear or log scale."""
-import threading
-
 import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
 from ..palette import LEGEND_STYLE, scheme_colors
+from .redrawing import Redrawing
 
 LOG_FLOOR = 1e-12  # a cost that rounds to 0 is drawn here on the log scale
 NOTE_SUBSTITUTED = "* where the lesson's cost is ∞ (log 0: the sigmoid saturates), the line shows the finite stable cost."
 NOTE_DIVERGED = "† diverged: the cost stopped being a finite number; the line is clipped at the top of the chart."
 
 
-class CostView:
+class CostView(Redrawing):
     """update(snapshot) redraws; set_cost("lesson"|"stable") and the log checkbox redraw the last one.
     set_marker(snapshot) marks that snapshot's iteration and costs on the curves (None removes it).
 
@@ -21,9 +20,8 @@ class CostView:
     """
 
     def __init__(self, cost="lesson"):
+        super().__init__()
         self.cost = cost
-        self._lock = threading.Lock()
-        self._snapshot = None
         self._marker = None
         self.x_scale = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
         self.linear_scale = bq.LinearScale(min=0.0, max=1.0)
@@ -56,25 +54,14 @@ class CostView:
         self.note.add_class("initlab-cost-note")
         self.widget = widgets.VBox([self.figure, self.log, self.note], layout=widgets.Layout(flex="0 1 470px", min_width="0"))
 
-    def update(self, snapshot):
-        with self._lock:
-            self._snapshot = snapshot
-            self._draw()
-
     def set_marker(self, snapshot):
         with self._lock:
             self._marker = snapshot
-            if self._snapshot is not None:
-                self._draw()
+            self._redraw()
 
     def set_cost(self, cost):
         self.cost = cost
         self._redraw()
-
-    def _redraw(self):
-        with self._lock:
-            if self._snapshot is not None:
-                self._draw()
 
     def _draw(self):
         s = self._snapshot

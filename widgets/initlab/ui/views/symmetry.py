@@ -5,7 +5,6 @@ The core counts (Snapshot.distinct_units) and copies the weights (Snapshot.weigh
 only draws.
 """
 import html
-import threading
 
 import bqplot as bq
 import ipywidgets as widgets
@@ -14,6 +13,7 @@ import numpy as np
 from .._widgets import close_tree
 from ..palette import scheme_colors
 from .inside import heatmap_grid, layer_ticks
+from .redrawing import Redrawing
 
 WEIGHT_COLORS = ["#2166ac", "#f7f7f7", "#b2182b"]  # negative, 0, positive
 KEY = ("<small>Bars: distinct units per hidden layer (a unit is its incoming weights and bias; two units "
@@ -56,12 +56,11 @@ class WeightPanel:
         close_tree(self.figure)
 
 
-class SymmetryView:
+class SymmetryView(Redrawing):
     """update(snapshot) draws distinct_units as grouped bars and the chosen layer's weights."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._snapshot = None
+        super().__init__()
         self._key = None
         self.panels = []
         self.x_scale = bq.OrdinalScale()
@@ -94,20 +93,10 @@ class SymmetryView:
             self.counts, widgets.HTML(KEY)])
         self.widget.add_class("initlab-symmetry")
 
-    def update(self, snapshot):
-        with self._lock:
-            self._snapshot = snapshot
-            self._draw()
-
     def _on_layer(self, _):
         if not self._choosing:
             self._user_layer = True
             self._redraw()
-
-    def _redraw(self):
-        with self._lock:
-            if self._snapshot is not None:
-                self._draw()
 
     def _draw(self):
         s = self._snapshot
