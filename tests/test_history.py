@@ -10,7 +10,7 @@ from initlab.core.decimate import MAX_POINTS, decimate
 
 def assert_same_snapshot(a, b):
     assert a.iteration == b.iteration
-    for field in ("train_accuracy", "test_accuracy", "lesson_cost", "stable_cost", "activation_std",
+    for field in ("train_accuracy", "test_accuracy", "lesson_cost", "stable_cost",
                   "gradient_norm", "cost_iterations", "lesson_costs", "stable_costs"):
         np.testing.assert_array_equal(getattr(a, field), getattr(b, field), err_msg=field)
     np.testing.assert_array_equal(a.boundary.probability, b.boundary.probability)

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import layerstats, validation
+from . import grid, layerstats, validation
 from .checkpoints import Checkpoints
 from .config import Config
 from .datasets import make_dataset
@@ -13,7 +13,7 @@ from .initializers import LABELS, check_parameters, initialize
 from .history import CostHistory
 from .network import Network
 
-GRID_SIZE = 60
+GRID_SIZE = grid.GRID_SIZE  # the lesson's; deep networks get a coarser grid (core/grid.py)
 SATURATED_Z = 8.0  # |z| beyond which the sigmoid is within 3e-4 of 0 or 1
 
 
@@ -21,7 +21,7 @@ SATURATED_Z = 8.0  # |z| beyond which the sigmoid is within 3e-4 of 0 or 1
 class Boundary:
     xs: np.ndarray       # (nx,) grid column coordinates
     ys: np.ndarray       # (ny,) grid row coordinates
-    probability: np.ndarray  # (K, ny, nx) output probability of class 1
+    probability: np.ndarray  # (K, ny, nx) float32 output probability of class 1 (core/grid.py)
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,6 @@ class Snapshot:
     stable_cost: np.ndarray      # (K,)
     train_accuracy: np.ndarray   # (K,)
     test_accuracy: np.ndarray    # (K,)
-    activation_std: np.ndarray   # (K, L) per layer, output layer last
     gradient_norm: np.ndarray    # (K, L) norm of dW per layer
     verdicts: tuple
     boundary: Boundary = None
@@ -101,6 +100,9 @@ class Experiment:
         self._learning_rate = c.learning_rate
         self._rates = [(0, c.learning_rate)]  # (from iteration, learning rate) as steps applied them
         self._history = CostHistory(self.network.K)
+        # The iteration whose forward and backward pass the network's buffers hold (a snapshot
+        # leaves them there), so the next step starts from them instead of computing them again.
+        self._primed = None
         self.checkpoints = Checkpoints(self.network.theta)
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             self.network.forward()
@@ -144,9 +146,19 @@ class Experiment:
         if lr != self._rates[-1][1]:
             self._rates.append((self.iteration, lr))
         end = self.iteration + n
+        net, every = self.network, self.config.record_every
         while self.iteration < end:  # split at checkpoint boundaries
             stop = min(end, self.checkpoints.next_boundary(self.iteration))
-            records = self.network.train(stop - self.iteration, lr, self.config.record_every, self.iteration)
+            start = self.iteration
+            if self._primed == start:
+                # The same calls on the same buffers as train's first iteration: identical numbers.
+                if every and start % every == 0:
+                    self._history.extend([(start, *net.costs())])
+                with np.errstate(over="ignore", under="ignore"):
+                    net.update(lr)
+                start += 1
+            self._primed = None
+            records = net.train(stop - start, lr, every, start)
             self._history.extend(records)
             self.iteration = stop
             self.checkpoints.save(stop, self.network.theta)
@@ -165,15 +177,22 @@ class Experiment:
         d, net = self.data, self.network
         return net.accuracy(d.train_X, d.train_Y), net.accuracy(d.test_X, d.test_Y)
 
-    def boundary(self, grid_size=GRID_SIZE):
+    @property
+    def grid_size(self):
+        """Points per side of the boundary grid a snapshot uses by default (core/grid.py)."""
+        c = self.config
+        return grid.grid_size(c.layers_dims, len(c.initializations), self.data.train_X.shape[1])
+
+    def boundary(self, grid_size=None):
         return self._boundary(self.network, grid_size)
 
-    def snapshot(self, grid_size=GRID_SIZE, boundary=True, cost_points=MAX_POINTS):
-        """The current state for the views (one forward and backward pass, no update);
-        the cost history thinned to at most cost_points (<= MAX_POINTS) per line."""
+    def snapshot(self, grid_size=None, boundary=True, cost_points=MAX_POINTS):
+        """The current state for the views (one forward and backward pass, no update, which the
+        next step reuses); the cost history thinned to at most cost_points (<= MAX_POINTS) per
+        line; the boundary on a grid_size grid (default: self.grid_size)."""
         return self._snapshot(self.network, self.iteration, grid_size, boundary, cost_points)
 
-    def snapshot_at(self, iteration, grid_size=GRID_SIZE, boundary=True, cost_points=MAX_POINTS):
+    def snapshot_at(self, iteration, grid_size=None, boundary=True, cost_points=MAX_POINTS):
         """The snapshot an Experiment stepped to `iteration` would give, recomputed from the
         nearest checkpoint (with the learning rates the run used). Safe while another thread
         steps this experiment: it replays on a network of its own."""
@@ -196,11 +215,12 @@ class Experiment:
         return self._snapshot(net, iteration, grid_size, boundary, cost_points)
 
     def _boundary(self, net, grid_size):
+        grid_size = self.grid_size if grid_size is None else grid_size
         lo, hi = self._grid_bounds
         xs = np.linspace(lo[0], hi[0], grid_size)
         ys = np.linspace(lo[1], hi[1], grid_size)
         gx, gy = np.meshgrid(xs, ys)
-        probs = net.probabilities(np.vstack([gx.ravel(), gy.ravel()]))
+        probs = grid.probabilities(net.P, np.vstack([gx.ravel(), gy.ravel()]), net.activation)
         return Boundary(xs, ys, probs.reshape(-1, grid_size, grid_size))
 
     def _snapshot(self, net, iteration, grid_size, boundary, cost_points=MAX_POINTS):
@@ -209,7 +229,9 @@ class Experiment:
             net.forward()
             lesson_cost, stable_cost = net.costs()
             net.backward()
-        act_std, grad_norm = net.layer_stats()
+        if net is self.network:
+            self._primed = iteration
+        grad_norm = np.stack([np.sqrt((G[..., :-1] ** 2).sum(axis=(1, 2))) for G in net.G], axis=1)
         hidden = _hidden(net)
         with np.errstate(over="ignore", invalid="ignore"):
             histograms = layerstats.activation_histograms(hidden, net.K)
@@ -234,7 +256,7 @@ class Experiment:
             lesson_costs=lesson_hist, stable_costs=stable_hist,
             lesson_cost=lesson_cost, stable_cost=stable_cost,
             train_accuracy=train_acc, test_accuracy=test_acc,
-            activation_std=act_std, gradient_norm=grad_norm, verdicts=verdicts,
+            gradient_norm=grad_norm, verdicts=verdicts,
             boundary=self._boundary(net, grid_size) if boundary else None,
             activation_histograms=histograms, activation_bin_edges=layerstats.BIN_EDGES.copy(),
             activation_rms=rms, distinct_units=distinct, weights=tuple(W.copy() for W in net.weights))

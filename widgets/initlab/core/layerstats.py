@@ -13,6 +13,7 @@ LOW_DECADE, HIGH_DECADE = -5, 5
 BIN_EDGES = np.concatenate(
     [[0.0], 10.0 ** np.arange(LOW_DECADE, HIGH_DECADE + 1e-9, 1 / BINS_PER_DECADE), [np.inf]])
 N_BINS = len(BIN_EDGES) - 1
+INNER_EDGES = BIN_EDGES[1:-1]
 
 # What a trainable layer looks like at the inputs' scale (the datasets' coordinates are ~1):
 # activations whose root mean square stays within two decades of 1 carry the signal forward.
@@ -28,12 +29,15 @@ def activation_histograms(hidden, K=None):
     Returns (K, L, N_BINS): per model and layer, the fraction of |a| values in each bin."""
     K = hidden[0].shape[1] if hidden else K or 0
     out = np.zeros((K, len(hidden), N_BINS))
-    offsets = (np.arange(K) * N_BINS)[None, :, None]
     for l, A in enumerate(hidden):
-        # side="right": a value on an edge belongs to the bin above; nan sorts past inf (overflow).
-        index = np.minimum(np.searchsorted(BIN_EDGES, np.abs(A), side="right") - 1, N_BINS - 1)
-        counts = np.bincount((index + offsets).ravel(), minlength=K * N_BINS).reshape(K, N_BINS)
-        out[:, l] = counts / max(A.shape[0] * A.shape[2], 1)
+        # Sort each model's |a| once and find the inner edges in it: 5x quicker than locating every
+        # value among the edges. A value on an edge belongs to the bin above ("left": counts below
+        # it); nan sorts past inf, into the last bin (overflow).
+        values = np.abs(A).transpose(1, 0, 2).reshape(K, -1)
+        values.sort(axis=1)
+        for k in range(K):
+            below = np.searchsorted(values[k], INNER_EDGES, side="left")
+            out[k, l] = np.diff(below, prepend=0, append=values.shape[1]) / max(values.shape[1], 1)
     return out
 
 
@@ -53,7 +57,16 @@ def distinct_units(blocks, rtol=1e-9, K=None):
     K = blocks[0].shape[0] if blocks else K or 0
     out = np.zeros((K, len(blocks)), dtype=int)
     for l, P in enumerate(blocks):
-        for k in range(K):
+        todo = range(K)
+        if np.isfinite(P).all():
+            # Quick exact answer in the usual case: rows whose first rounded entries all differ are
+            # all different units (the same rounding as below, so the same count).
+            scale = rtol * (1.0 + np.abs(P).max(axis=(1, 2)))
+            first = np.sort(np.round(P[:, :, 0] / scale[:, None]), axis=1)
+            tied = (first[:, 1:] == first[:, :-1]).any(axis=1)
+            out[~tied, l] = P.shape[1]
+            todo = np.flatnonzero(tied)
+        for k in todo:
             W = P[k][np.isfinite(P[k]).all(axis=1)]
             if W.shape[0] == 0:
                 continue
