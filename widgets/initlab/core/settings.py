@@ -1,4 +1,4 @@
-"""Which Config fields define an experiment and which apply live (DESIGN rule 5), so what a
+"""Which Config fields define an experiment and which apply live (ARCHITECTURE.md: experiment vs live settings), so what a
 Reset would change is computed from two configs, not patched field by field."""
 import dataclasses
 

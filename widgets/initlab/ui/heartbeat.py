@@ -2,8 +2,8 @@
 
 A hidden anywidget in the page
 - ticks once a second. A closed tab stops ticking, and the runner pauses its training rather
-  than stream into a server that buffers every message for the page that is gone (DESIGN
-  rule 8);
+  than stream into a server that buffers every message for the page that is gone (ARCHITECTURE.md:
+  nobody watching, nothing running);
 - answers each frame the kernel sends with the frame's number, once the browser has painted
   it. The runner sends a new frame only when the page has answered for all but the last
   one, so a slow page (twenty learners' tabs sharing two cores) gets fewer frames instead of

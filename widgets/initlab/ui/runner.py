@@ -1,4 +1,4 @@
-"""The one background thread that trains an Experiment (DESIGN rule 3). No widget code here:
+"""The one background thread that trains an Experiment (ARCHITECTURE.md: one runner owns the thread). No widget code here:
 views are reached only through the `publish` callback, so this is testable on its own."""
 import math
 import numbers
@@ -35,7 +35,7 @@ class Runner:
     pace (iterations per second, None = unpaced) applies live; a paced run sleeps on the
     halt event between frames, so waiting costs no CPU and a pause is still instant.
     watched() is asked between chunks and while a paced run sleeps; False pauses the run
-    with pause_reason UNWATCHED (DESIGN rule 8: nobody watching, nothing running).
+    with pause_reason UNWATCHED (ARCHITECTURE.md: nobody watching, nothing running).
     ready() is asked before each frame but the last: False skips the frame (the page has not
     drawn the ones before), and training goes on.
     """
