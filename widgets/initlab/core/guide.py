@@ -140,8 +140,7 @@ def _best_answer(s):
 
 
 def _best_why(s):
-    lines = " ".join(result(s, k) for k in range(len(s.names)))
-    return (f"{lines} The initialization decides whether a network can learn at all: zeros never "
+    return (f"{_results(s)} The initialization decides whether a network can learn at all: zeros never "
             f"breaks the symmetry between units, weights that are too large saturate the output, "
             f"and a scale matched to the layer's width (He for ReLU) trains quickly and well.")
 
@@ -185,28 +184,28 @@ def _deep_relu_answer(s):
     return {(): 2, ("he",): 0, ("xavier",): 1}.get(tuple(shrank))
 
 
+def _rms_spans(s):
+    """Each model's activation rms in the first and last hidden layer, as one clause."""
+    return "; ".join(f"{s.labels[k]}'s rms goes from {s.activation_rms[k][0]:.2g} in layer 1 to "
+                     f"{s.activation_rms[k][-1]:.2g} in layer {len(s.activation_rms[k])}"
+                     for k in range(len(s.names)))
+
+
+def _results(s):
+    return " ".join(result(s, k) for k in range(len(s.names)))
+
+
 def _deep_relu_why(s):
-    parts = [f"{s.labels[k]}'s rms goes from {s.activation_rms[k][0]:.2g} in layer 1 to "
-             f"{s.activation_rms[k][-1]:.2g} in layer {len(s.activation_rms[k])}"
-             for k in range(len(s.names))]
-    return (f"{'; '.join(parts)}. Xavier's variance 1 / n_prev would keep a linear layer's signal "
+    return (f"{_rms_spans(s)}. Xavier's variance 1 / n_prev would keep a linear layer's signal "
             f"steady, but ReLU zeroes half of it, so every layer halves its power; He's factor 2 "
-            f"puts it back. " + " ".join(result(s, k) for k in range(len(s.names))))
-
-
-def _deep_tanh_answer(s):
-    return _best_answer(s)
+            f"puts it back. {_results(s)}")
 
 
 def _deep_tanh_why(s):
-    parts = [f"{s.labels[k]}'s rms is {s.activation_rms[k][0]:.2g} in layer 1 and "
-             f"{s.activation_rms[k][-1]:.2g} in layer {len(s.activation_rms[k])}"
-             for k in range(len(s.names))]
-    return (f"{'; '.join(parts)}. Tanh keeps both signs and is nearly linear near 0, which is the "
+    return (f"{_rms_spans(s)}. Tanh keeps both signs and is nearly linear near 0, which is the "
             f"case Xavier's 1 / n_prev was derived for; but it flattens large inputs, so a somewhat "
             f"larger start can still carry more signal through ten layers. Read the activations "
-            f"tab to see where each one's units sit. "
-            + " ".join(result(s, k) for k in range(len(s.names))))
+            f"tab to see where each one's units sit. {_results(s)}")
 
 
 def _exploding_answer(s):
@@ -226,37 +225,43 @@ def _exploding_why(s):
 
 def _steps():
     lesson = scenarios.config("lesson")
-    yield Step("data", "The data and the network", lesson.replace(layers_dims=(2, 1), initializations=("he",)),
-               "The blue and orange points are two rings, 300 for training and 100 held out for "
-               "testing. The lesson's network is [2, 10, 5, 1]; this first run takes the hidden "
-               "layers away and leaves one output unit, a straight line.",
-               "What training accuracy will a network without hidden layers reach on the rings?",
-               ("about 50%: no better than a coin", "between 60% and 97%", "97% or more"),
-               _line_answer, _line_why)
-    yield Step("zeros", "Zeros", lesson.replace(initializations=("zeros",)),
-               "Every weight starts at 0, the simplest choice there is. Run it and watch the cost "
-               "line and the boundary panel.",
-               "Where will the zeros network's cost be after 15,000 iterations?",
-               ("close to 0", "stuck at 0.69 (ln 2)", "higher than where it started"),
-               _zeros_answer, _zeros_why)
-    yield Step("random", "Random ×10", lesson.replace(initializations=("random",)),
-               "Now every weight is drawn at random and multiplied by 10, so units differ from the "
-               "start. The cost shown is the lesson's own formula, −mean(y log a + (1 − y) log(1 − a)).",
-               "What will the lesson's cost be at iteration 0, before any training?",
-               ("about 0.69, like zeros", "infinite or huge", "close to 0"),
-               _random_answer, _random_why)
-    yield Step("he", "He", lesson.replace(initializations=("he",)),
-               "He initialization draws random weights scaled by √(2 / n_prev), where n_prev is the "
-               "number of units feeding the layer: 2 for the first layer, 10 for the second.",
-               "What training accuracy will He reach after 15,000 iterations?",
-               ("about 50%", "between 60% and 97%", "97% or more"),
-               _he_answer, _he_why)
-    yield Step("compare", "Side by side, and the conclusions", lesson,
-               "The three networks again, trained together on the same data. Compare the cost "
-               "lines and the three boundaries.",
-               "Which initialization ends with the lowest cost?",
-               ("zeros", "random ×10", "He"),
-               _best_answer, _best_why)
+    # id, title, config, what to try, question, choices, answer, why
+    core = [
+        ("data", "The data and the network", lesson.replace(layers_dims=(2, 1), initializations=("he",)),
+         "The blue and orange points are two rings, 300 for training and 100 held out for "
+         "testing. The lesson's network is [2, 10, 5, 1]; this first run takes the hidden "
+         "layers away and leaves one output unit, a straight line.",
+         "What training accuracy will a network without hidden layers reach on the rings?",
+         ("about 50%: no better than a coin", "between 60% and 97%", "97% or more"),
+         _line_answer, _line_why),
+        ("zeros", "Zeros", lesson.replace(initializations=("zeros",)),
+         "Every weight starts at 0, the simplest choice there is. Run it and watch the cost "
+         "line and the boundary panel.",
+         "Where will the zeros network's cost be after 15,000 iterations?",
+         ("close to 0", "stuck at 0.69 (ln 2)", "higher than where it started"),
+         _zeros_answer, _zeros_why),
+        ("random", "Random ×10", lesson.replace(initializations=("random",)),
+         "Now every weight is drawn at random and multiplied by 10, so units differ from the "
+         "start. The cost shown is the lesson's own formula, −mean(y log a + (1 − y) log(1 − a)).",
+         "What will the lesson's cost be at iteration 0, before any training?",
+         ("about 0.69, like zeros", "infinite or huge", "close to 0"),
+         _random_answer, _random_why),
+        ("he", "He", lesson.replace(initializations=("he",)),
+         "He initialization draws random weights scaled by √(2 / n_prev), where n_prev is the "
+         "number of units feeding the layer: 2 for the first layer, 10 for the second.",
+         "What training accuracy will He reach after 15,000 iterations?",
+         ("about 50%", "between 60% and 97%", "97% or more"),
+         _he_answer, _he_why),
+        ("compare", "Side by side, and the conclusions", lesson,
+         "The three networks again, trained together on the same data. Compare the cost "
+         "lines and the three boundaries.",
+         "Which initialization ends with the lowest cost?",
+         ("zeros", "random ×10", "He"),
+         _best_answer, _best_why),
+    ]
+    for row in core:
+        yield Step(*row)
+    # scenario, the tab its text talks about, title, question, choices, answer, why
     optional = [
         ("symmetry", "symmetry", "Why zeros is stuck",
          "How many different units will the zeros network's first hidden layer have after 5,000 "
@@ -270,7 +275,7 @@ def _steps():
          ("He's", "Xavier's", "neither"), _deep_relu_answer, _deep_relu_why),
         ("deep-tanh", "activations", "Deep tanh",
          "With tanh in the same ten layers, which ends with the lower cost after 2,000 iterations?",
-         ("He", "Xavier"), _deep_tanh_answer, _deep_tanh_why),
+         ("He", "Xavier"), _best_answer, _deep_tanh_why),
         ("exploding", "activations", "Exploding",
          "What happens to plain randn × 1 weights in ten ReLU layers?",
          ("they train like He", "the signal explodes and the network dies"),
