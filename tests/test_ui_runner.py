@@ -28,6 +28,11 @@ class SlowExperiment(Experiment):
 class Recorder:
     def __init__(self):
         self.times, self.iterations, self.states, self.errors = [], [], [], []
+        self.starts = []  # when each frame's snapshot began: the runner spaces frames by these
+
+    def snapshot(self, experiment, take=None):
+        self.starts.append(time.perf_counter())
+        return (take or Experiment.snapshot)(experiment)
 
     def publish(self, snapshot):
         self.times.append(time.perf_counter())
@@ -39,8 +44,9 @@ class Recorder:
     def on_error(self, exc, text):
         self.errors.append((exc, text))
 
-    def runner(self, experiment, **kwargs):
-        return Runner(experiment, self.publish, self.on_state, self.on_error, **kwargs)
+    def runner(self, experiment, snapshot=None, **kwargs):
+        return Runner(experiment, self.publish, self.on_state, self.on_error,
+                      snapshot=lambda e: self.snapshot(e, snapshot), **kwargs)
 
 
 @pytest.fixture
@@ -58,12 +64,48 @@ def test_publishes_throttled_by_time_and_always_the_final_state(recorder):
     assert recorder.states == [RUNNING, DONE]
     assert recorder.iterations[-1] == 500, "the final state is always published"
     assert len(recorder.times) >= 4
-    gaps = [b - a for a, b in zip(recorder.times[:-2], recorder.times[1:-1])]
+    gaps = [b - a for a, b in zip(recorder.starts[:-2], recorder.starts[1:-1])]
     assert min(gaps) >= 0.1 - 0.005, gaps  # throttled; only the final publish may come sooner
     assert recorder.iterations == sorted(recorder.iterations)
     # Chunks are sized by time (~30 ms), not by a fixed iteration count.
     assert max(experiment.step_seconds) < 0.1
     assert runner.iterations_per_second > 0
+
+
+def test_unpaced_frames_come_on_time_the_chunk_cut_to_end_on_the_due_frame(recorder):
+    """Unpaced, a frame goes unpaced_publish_interval after the last one started: the chunk before
+    it ends on time rather than run its whole ~30 ms past it (10 frames a second, not ~8)."""
+    experiment = SlowExperiment(num_iterations=1_000_000, initializations=["he"])
+    runner = recorder.runner(experiment, publish_interval=0.05, unpaced_publish_interval=0.1)
+    runner.run()
+    time.sleep(1.6)
+    runner.pause()
+    gaps = sorted(b - a for a, b in zip(recorder.starts[1:-2], recorder.starts[2:-1]))
+    assert len(gaps) >= 8, gaps
+    assert gaps[0] >= 0.1 - 0.005, gaps  # never sooner
+    assert gaps[len(gaps) // 2] <= 0.108, gaps  # a whole chunk late would be ~0.115-0.13
+
+
+def test_a_slow_frame_spaces_the_next_ones_out_so_training_keeps_its_share(recorder):
+    """A frame that takes 60 ms would, every 0.1 s, take 60% of the time: unpaced, frames wait
+    until they take at most FRAME_SHARE of it, and training keeps the rest."""
+    from initlab.ui.runner import FRAME_SHARE
+
+    def slow_snapshot(experiment):
+        time.sleep(0.06)
+        return experiment.snapshot(boundary=False)
+
+    experiment = SlowExperiment(num_iterations=1_000_000, initializations=["he"])
+    runner = recorder.runner(experiment, publish_interval=0.05, snapshot=slow_snapshot)
+    t0 = time.perf_counter()
+    runner.run()
+    time.sleep(2.0)
+    runner.pause()
+    wall = time.perf_counter() - t0
+    gaps = [b - a for a, b in zip(recorder.starts[1:-2], recorder.starts[2:-1])]
+    assert min(gaps) >= 0.06 / FRAME_SHARE - 0.01, gaps
+    frames = len(recorder.times)
+    assert frames * 0.06 <= (FRAME_SHARE + 0.05) * wall, (frames, wall)
 
 
 def test_pause_takes_effect_within_100ms_and_resume_continues(recorder):
