@@ -72,20 +72,6 @@ def test_publishes_throttled_by_time_and_always_the_final_state(recorder):
     assert runner.iterations_per_second > 0
 
 
-def test_unpaced_frames_come_on_time_the_chunk_cut_to_end_on_the_due_frame(recorder):
-    """Unpaced, a frame goes unpaced_publish_interval after the last one started: the chunk before
-    it ends on time rather than run its whole ~30 ms past it (10 frames a second, not ~8)."""
-    experiment = SlowExperiment(num_iterations=1_000_000, initializations=["he"])
-    runner = recorder.runner(experiment, publish_interval=0.05, unpaced_publish_interval=0.1)
-    runner.run()
-    time.sleep(1.6)
-    runner.pause()
-    gaps = sorted(b - a for a, b in zip(recorder.starts[1:-2], recorder.starts[2:-1]))
-    assert len(gaps) >= 8, gaps
-    assert gaps[0] >= 0.1 - 0.005, gaps  # never sooner
-    assert gaps[len(gaps) // 2] <= 0.108, gaps  # a whole chunk late would be ~0.115-0.13
-
-
 def test_a_slow_frame_spaces_the_next_ones_out_so_training_keeps_its_share(recorder):
     """A frame that takes 60 ms would, every 0.1 s, take 60% of the time: unpaced, frames wait
     until they take at most FRAME_SHARE of it, and training keeps the rest."""
@@ -276,3 +262,48 @@ def test_stop_ends_the_thread_and_a_finished_run_does_not_restart(recorder):
     runner.run()
     assert runner.stop()
     assert not runner_threads()
+
+
+def test_paced_frames_keep_their_interval_whatever_a_frame_costs(recorder):
+    """A paced frame that takes 80 ms of a 200 ms interval: the next frame is timed from this
+    one's start, so frames stay 200 ms apart (timed from their end, they would be 280)."""
+    def slow_snapshot(experiment):
+        time.sleep(0.08)
+        return experiment.snapshot(boundary=False)
+
+    experiment = Experiment(num_iterations=1_000_000, initializations=["he"])
+    runner = recorder.runner(experiment, pace=500, publish_interval=0.2, snapshot=slow_snapshot)
+    runner.run()
+    time.sleep(2.5)
+    runner.pause()
+    gaps = sorted(b - a for a, b in zip(recorder.starts[1:-2], recorder.starts[2:-1]))
+    assert len(gaps) >= 6, gaps
+    quartiles = gaps[len(gaps) // 4], gaps[3 * len(gaps) // 4]
+    assert 0.18 <= quartiles[0] and quartiles[1] <= 0.25, gaps
+
+
+def test_a_paced_frame_that_waits_for_the_page_goes_as_soon_as_the_page_is_ready(recorder):
+    """A page that paints each frame 420 ms after it is sent, two frames in flight at most (as the
+    heartbeat allows), frames every 200 ms: waiting for the next frame's time after a refusal
+    shows 2 frames every 600 ms (3.3/s); asking again while the run sleeps shows them as the page
+    can, 2 every 420 ms (4.8/s)."""
+    sent, lock = [], threading.Lock()
+
+    def publish(snapshot):
+        with lock:
+            sent.append(time.perf_counter())
+
+    def ready():
+        with lock:
+            now = time.perf_counter()
+            return sum(1 for t in sent if now - t < 0.42) < 2
+
+    experiment = Experiment(num_iterations=1_000_000, initializations=["he"])
+    runner = Runner(experiment, publish, pace=500, publish_interval=0.2, ready=ready)
+    runner.run()
+    time.sleep(4.5)
+    runner.pause()
+    with lock:
+        middle = [t for t in sent if sent[0] + 0.3 <= t <= sent[0] + 4.3]
+    rate = (len(middle) - 1) / (middle[-1] - middle[0])
+    assert 4.0 <= rate <= 5.1, rate

@@ -13,6 +13,7 @@ THREAD_NAME = "initlab-runner"
 RATE_WINDOW = 0.5  # seconds the shown it/s is averaged over (a frame is too short to read)
 BEHIND_SECONDS = 0.25  # a paced run this far behind its schedule stops trying to catch up
 WATCH_POLL = 0.5  # a paced run's longest sleep between looks at watched(), however slow the pace
+READY_POLL = 0.005  # a paced run whose frame waits for the page asks ready() this often while it sleeps
 # Unpaced, frames (snapshot and views) take at most this share of the time, whatever a frame
 # costs: a slow frame spaces the next ones out, so training keeps the rest (ARCHITECTURE.md rule 5).
 FRAME_SHARE = 0.2
@@ -42,7 +43,9 @@ class Runner:
     watched() is asked between chunks and while a paced run sleeps; False pauses the run
     with pause_reason UNWATCHED (ARCHITECTURE.md: nobody watching, nothing running).
     ready() is asked before each frame but the last: False skips the frame (the page has not
-    drawn the ones before), and training goes on.
+    drawn the ones before), and training goes on; a paced run then asks again every READY_POLL
+    seconds while it sleeps, and shows the frame as soon as the page is ready, rather than at the
+    next frame's time (a page that answers late would otherwise lose every other frame).
     """
 
     def __init__(self, experiment, publish, on_state=None, on_error=None,
@@ -186,6 +189,8 @@ class Runner:
 
     def _loop(self, experiment, steps):
         frame_due = None  # when the next frame may go (None: at once)
+        next_frame = None  # paced: when the next frame is meant to go
+        waiting = False  # a frame is due and waits for the page
         window_start, window_iteration = time.perf_counter(), experiment.iteration
         stop_at = None if steps is None else experiment.iteration + steps
         schedule = None  # (time, iteration, pace) a paced run is timed from
@@ -202,21 +207,27 @@ class Runner:
                             (now - schedule[0]) * pace - (experiment.iteration - schedule[1])
                             > BEHIND_SECONDS * pace):  # no burst to catch up more than that
                         schedule = (now, experiment.iteration, pace)
-                    # Up to where the schedule is one frame from now: a frame that ran long
-                    # (a slow publish) is made up in the next, not lost.
-                    due = schedule[1] + (time.perf_counter() - schedule[0] + self.publish_interval) * pace
+                    # Up to where the schedule is at the next frame's time: frames keep a steady
+                    # publish_interval whatever a frame costs (up to half of it), and a frame
+                    # that ran long (a slow publish) is made up in the next, not lost.
+                    now = time.perf_counter()
+                    horizon = max(now + 0.5 * self.publish_interval,
+                                  now + self.publish_interval if next_frame is None else next_frame)
+                    due = schedule[1] + (horizon - schedule[0]) * pace
                     limit = min(limit, max(1, int(due) - experiment.iteration))
                 self._train_chunk(experiment, limit, until=frame_due if pace is None and stop_at is None else None)
                 if pace is not None:
                     wait = schedule[0] + (experiment.iteration - schedule[1]) / pace - time.perf_counter()
-                    if wait > 0 and not self._sleep(wait):
+                    if wait > 0 and not self._sleep(wait, wake=self.ready if waiting else None):
                         break
                 if self._unwatched():
                     break  # the final publish below shows where it stopped
                 if stop_at is not None:
                     continue
                 now = time.perf_counter()
-                if (frame_due is None or now >= frame_due) and self.ready():
+                waiting = frame_due is None or now >= frame_due
+                if waiting and self.ready():
+                    waiting = False
                     if now - window_start >= RATE_WINDOW or not self.iterations_per_second:
                         self._measure_rate(experiment, window_start, window_iteration, now)
                         window_start, window_iteration = now, experiment.iteration
@@ -229,6 +240,9 @@ class Runner:
                     # if this frame took more than FRAME_SHARE of that.
                     frame_due = now + (0.5 * self.publish_interval if pace is not None
                                        else max(self.unpaced_publish_interval, took / FRAME_SHARE))
+                    next_frame = now + self.publish_interval
+                elif waiting:
+                    next_frame = now + self.publish_interval  # meanwhile sleep, asking ready()
             if self.experiment is not experiment:
                 return  # replaced by load() after a join timed out: the views show the new one
             # Always the final state, whether finished, paused or stopped.
@@ -248,16 +262,22 @@ class Runner:
             return
         self._set_state(DONE if experiment.done else PAUSED)
 
-    def _sleep(self, seconds):
+    def _sleep(self, seconds, wake=None):
         """Wait on the halt event (no CPU; a pause wakes it at once), asking watched() every
-        WATCH_POLL seconds. False if nobody is watching any more."""
+        WATCH_POLL seconds, and wake() (if given) every READY_POLL seconds: True from it ends the
+        sleep early. False if nobody is watching any more."""
         end = time.perf_counter() + seconds
+        last_watch = time.perf_counter()
         while True:
             left = end - time.perf_counter()
-            if left <= 0 or self._halt.wait(min(left, WATCH_POLL)):
+            if left <= 0 or self._halt.wait(min(left, WATCH_POLL if wake is None else READY_POLL)):
                 return True
-            if self._unwatched():
-                return False
+            if wake is not None and wake():
+                return True
+            if time.perf_counter() - last_watch >= WATCH_POLL or wake is None:
+                if self._unwatched():
+                    return False
+                last_watch = time.perf_counter()
 
     def _unwatched(self):
         if self.watched():
