@@ -13,7 +13,9 @@ import ipywidgets as widgets
 import traitlets
 
 from ..core import DATASETS, limits
+from ..core.datasets import UPLOADED
 from ..core.initializers import INITIALIZERS, LABELS
+from .data_upload import DataUpload
 
 NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
 MAX_HIDDEN_LAYERS = limits.HIDDEN_LAYERS.high
@@ -145,8 +147,15 @@ class Controls(widgets.VBox):
         self._locked = False
         structural = lambda: self._changed(STRUCTURAL)  # noqa: E731
 
-        self.dataset = widgets.Dropdown(options=DATASETS, value=config.dataset, description="dataset",
-                                        style=_WIDE, layout=widgets.Layout(width="11em"))
+        # The last uploaded points, kept while another dataset is chosen; "uploaded" is offered
+        # once there are some (from a CSV, or from loaded settings).
+        self._points = config.points
+        self._quiet_dataset = False
+        self.dataset = widgets.Dropdown(options=self._dataset_options(), value=config.dataset,
+                                        description="dataset", style=_WIDE, layout=widgets.Layout(width="11em"))
+        self.dataset.observe(lambda _: self._dataset_changed(), "value")
+        self.data_upload = DataUpload()
+        self.data_upload.on_load(self._uploaded)
         self.noise = widgets.FloatSlider(value=config.noise, min=limits.NOISE.low, max=limits.NOISE.high,
                                          step=0.01, continuous_update=False, readout=False,
                                          tooltip="noise", layout=widgets.Layout(width="9em"))
@@ -210,10 +219,11 @@ class Controls(widgets.VBox):
                                                     "always finite"])
         self._set_hidden(config.layers_dims[1:-1])
 
-        self.structural = [self.dataset, self.noise, self.noise_text, self.data_seed, self.activation,
+        self.structural = [self.dataset, self.data_upload.upload, self.noise, self.noise_text, self.data_seed,
+                           self.activation,
                            self.random_scale, self.seed, self.num_iterations, self.add_layer, self.remove_layer,
                            *self.use.values()]
-        for w in [self.dataset, self.data_seed, self.activation, self.random_scale, self.seed,
+        for w in [self.data_seed, self.activation, self.random_scale, self.seed,
                   self.num_iterations, *self.use.values()]:
             w.observe(lambda _: structural(), "value")
         self.cost.observe(lambda _: self._changed(COST), "value")
@@ -222,13 +232,14 @@ class Controls(widgets.VBox):
         for name, box in self.use.items():
             inits.append(widgets.HBox([box, self.random_scale]) if name == "random" else box)
         super().__init__([
-            _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed),
+            _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed, self.data_upload.widget),
             _section("Network", self.layers_box, self.add_layer, self.remove_layer, self.layers_note,
                      self.activation),
             _section("Compare", *inits, self.seed),
             _section("Training", self.learning_rate_text, self.learning_rate, self.num_iterations, self.cost),
         ])
         self.add_class("initlab-controls")
+        self._update_noise()
 
     # --- public -------------------------------------------------------------------------
     def on_change(self, callback):
@@ -264,6 +275,7 @@ class Controls(widgets.VBox):
         inits = [name if name in NAMED else self._custom[name] for name, box in self.use.items() if box.value]
         return self._base.replace(
             dataset=self.dataset.value, noise=value(self.noise_text), data_seed=value(self.data_seed),
+            points=self._points if self.dataset.value == UPLOADED else None,
             layers_dims=self.layers_dims, activation=self.activation.value, initializations=tuple(inits),
             random_scale=value(self.random_scale), seed=value(self.seed),
             learning_rate=value(self.learning_rate_text), num_iterations=value(self.num_iterations),
@@ -275,6 +287,7 @@ class Controls(widgets.VBox):
         for w in self.structural + self.hidden:
             w.disabled = locked
         self._update_layer_buttons()
+        self._update_noise()
 
     # --- internals ----------------------------------------------------------------------
     def _changed(self, kind):
@@ -299,6 +312,31 @@ class Controls(widgets.VBox):
         items.append(fixed(1, "1 sigmoid output: probability of class 1"))
         self.layers_box.children = items
         self._update_layer_buttons()
+
+    def _dataset_options(self):
+        return DATASETS + ((UPLOADED,) if self._points is not None else ())
+
+    def _dataset_changed(self):
+        if self._quiet_dataset:
+            return
+        self._update_noise()
+        self._changed(STRUCTURAL)
+
+    def _uploaded(self, points):
+        """A good CSV: its points become the dataset "uploaded", chosen at once."""
+        self._points = points
+        self._quiet_dataset = True  # new options reset the value first: report one change, below
+        try:
+            self.dataset.options = self._dataset_options()
+            self.dataset.value = UPLOADED
+        finally:
+            self._quiet_dataset = False
+        self._dataset_changed()
+
+    def _update_noise(self):
+        """Uploaded points are the learner's own: no noise is drawn for them."""
+        for w in (self.noise, self.noise_text):
+            w.disabled = self._locked or self.dataset.value == UPLOADED
 
     def _update_layer_buttons(self):
         full, n = len(self.hidden) >= MAX_HIDDEN_LAYERS, limits.NEW_LAYER_UNITS
