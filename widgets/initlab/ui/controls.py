@@ -17,7 +17,7 @@ from ..core.initializers import INITIALIZERS, LABELS
 
 NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
 MAX_HIDDEN_LAYERS = limits.HIDDEN_LAYERS.high
-STRUCTURAL, LEARNING_RATE, COST = "structural", "learning_rate", "cost"
+from .session import COST, LEARNING_RATE, STRUCTURAL  # noqa: F401  (the kinds of change on_change reports)
 
 _WIDE = {"description_width": "initial"}
 _WHOLE = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)")  # 15000 or 15,000; never 1,5
