@@ -11,6 +11,7 @@ import pytest
 
 from initlab import Config, InitLab, scenarios
 from initlab.core.query import parse_query, to_query
+from initlab.ui.figures import every_figure
 from initlab.ui.export import LEGEND_STYLE, results_csv
 from initlab.ui.voila_page import voila_request
 
@@ -204,7 +205,7 @@ def test_figures_save_under_telling_names_with_a_white_legend(labs):
     sent = []
     for stem in lab.export.figure.options:
         lab.export.figure.value = stem
-        figure = lab._figures()[stem]
+        figure = every_figure(lab)[stem]
         figure.send = sent.append  # the message bqplot's front end turns into a download
         assert lab.export.save("png") == f"initlab-{stem}.png"
         assert lab.export.save("svg") == f"initlab-{stem}.svg"
