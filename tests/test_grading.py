@@ -68,10 +68,10 @@ SUBMISSIONS = {
                               "he": edited("he", *SEED_IN_LOOP)}, {"random", "he"}, set()),
     "deleted-check-he": ({}, set(), {check_cell("he")}),
 }
-MISTAKES = {  # student id -> (function, words its feedback must contain)
-    "he-xavier-scale": ("he", "Xavier's scale"),
-    "random-without-x10": ("random", "scaled by 1;"),
-    "seed-inside-the-loop": ("random", "called inside the loop"),
+MISTAKES = {  # student id -> (the functions it gets wrong, words their feedback must contain)
+    "he-xavier-scale": (("he",), "Xavier's scale"),
+    "random-without-x10": (("random",), "scaled by 1;"),
+    "seed-inside-the-loop": (("random", "he"), "called inside the loop"),
 }
 
 
@@ -222,13 +222,15 @@ def test_the_untouched_release_scores_zero_without_crashing(course):
 
 @pytest.mark.parametrize("student", list(MISTAKES))
 def test_a_mistake_fails_with_the_feedback_that_names_it(course, student):
-    kind, words = MISTAKES[student]
-    expected = str(feedback_of(kind, SUBMISSIONS[student][0][kind]))
-    assert words in expected
-    [cell] = [c for c in graded(course, student).cells
-              if nbgrader_meta(c).get("grade_id") == check_cell(kind)]
-    [error] = [o for o in cell.outputs if o.output_type == "error"]
-    assert (error.ename, error.evalue) == ("AssertionError", expected)
+    kinds, words = MISTAKES[student]
+    assert set(kinds) == SUBMISSIONS[student][1]
+    for kind in kinds:
+        expected = str(feedback_of(kind, SUBMISSIONS[student][0][kind]))
+        assert words in expected
+        [cell] = [c for c in graded(course, student).cells
+                  if nbgrader_meta(c).get("grade_id") == check_cell(kind)]
+        [error] = [o for o in cell.outputs if o.output_type == "error"]
+        assert (error.ename, error.evalue) == ("AssertionError", expected)
 
 
 def test_a_deleted_check_cell_scores_zero_and_is_not_put_back(course):
@@ -246,10 +248,11 @@ def test_a_deleted_check_cell_scores_zero_and_is_not_put_back(course):
 
 @pytest.mark.parametrize("student", list(MISTAKES))
 def test_the_feedback_page_names_the_mistake(course, student):
-    kind, words = MISTAKES[student]
+    kinds, words = MISTAKES[student]
     page = feedback_text(course, student)
-    lines = str(feedback_of(kind, SUBMISSIONS[student][0][kind])).splitlines()
-    assert all(line.strip() in page for line in lines)
+    for kind in kinds:
+        lines = str(feedback_of(kind, SUBMISSIONS[student][0][kind])).splitlines()
+        assert all(line.strip() in page for line in lines), lines
     assert words in page
     assert f"exercises (Score: {expected_score(student):.1f} / {TOTAL:.1f})" in page
 
