@@ -1,15 +1,18 @@
 """'Your own data' in the dashboard: a CSV chosen in the Data row is trained on, in chromium
 against the real Voila server. A bad file is named and the data stay."""
+import json
+
 import numpy as np
 import pytest
 from playwright.sync_api import expect
 
 from dashboard_page import BOUNDARY, COST, RUN, STATUS, Dashboard
-from voila_harness import new_page
+from voila_harness import REPO, new_page
 
 UPLOAD = ".initlab-data-upload"
 MESSAGE = ".initlab-data-message"
 DATASET = ".initlab-controls select"
+AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
 ITERATIONS = 2000
 N_PER_CLASS = 45  # 90 points: of each class 15 held out as test points, 30 trained on
 
@@ -87,3 +90,17 @@ def test_a_bad_file_is_named_and_the_data_stay(uploaded, tmp_path):
     expect(alert).to_contain_text("The current data stay.")
     assert page.locator(DATASET).first.input_value() == "uploaded"
     assert dots_per_panel(uploaded) == [2 * N_PER_CLASS] * 3
+
+
+def test_axe_finds_no_serious_violations_with_the_upload_message_shown(uploaded):
+    assert AXE.exists(), f"{AXE} missing: `make test` installs axe-core (see the Makefile)"
+    page = uploaded.page
+    expect(page.locator(f"{MESSAGE} [role=alert]")).to_be_visible()  # left by the bad file above
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => {
+        const r = await axe.run(document.querySelector('.initlab-controls'));
+        return r.violations.map(v => ({id: v.id, impact: v.impact,
+                                       nodes: v.nodes.map(n => n.html.slice(0, 120))}));
+    }""")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, json.dumps(serious, indent=1)
