@@ -1,4 +1,6 @@
 """Cost against iteration: one line per initialization, linear or log scale."""
+import math
+
 import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
@@ -9,6 +11,19 @@ from .redrawing import Redrawing
 LOG_FLOOR = 1e-12  # a cost that rounds to 0 is drawn here on the log scale
 NOTE_SUBSTITUTED = "* where the lesson's cost is ∞ (log 0: the sigmoid saturates), the line shows the finite stable cost."
 NOTE_DIVERGED = "† diverged: the cost stopped being a finite number; the line is clipped at the top of the chart."
+MAX_TICKS = 6
+
+
+def log_ticks(lo, hi, most=MAX_TICKS):
+    """Labelled ticks of a log axis from lo to hi: powers of ten, or 1-2-5 steps when the range is
+    narrower than two decades; every other one until at most `most` remain."""
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    ticks = [10.0 ** e for e in range(first, last + 1) if lo <= 10.0 ** e <= hi]
+    if len(ticks) < 2:
+        ticks = [m * 10.0 ** e for e in range(first, last + 1) for m in (1, 2, 5) if lo <= m * 10.0 ** e <= hi]
+    while len(ticks) > most:
+        ticks = ticks[::2]
+    return [float(f"{t:.3g}") for t in ticks]
 
 
 class CostView(Redrawing):
@@ -23,6 +38,7 @@ class CostView(Redrawing):
         super().__init__()
         self.cost = cost
         self._marker = None
+        self._ticks = None
         self.x_scale = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
         self.linear_scale = bq.LinearScale(min=0.0, max=1.0)
         self.log_scale = bq.LogScale(min=0.1, max=1.0)
@@ -88,6 +104,9 @@ class CostView(Redrawing):
         lo, hi = self._bounds(costs)
         with y_scale.hold_sync():
             y_scale.min, y_scale.max = lo, hi
+        ticks = log_ticks(lo, hi) if self.log.value else None
+        if ticks != self._ticks:  # d3 labels each 1-9 of every decade: unreadable
+            self._ticks = self.y_axis.tick_values = ticks
         self._draw_marker(y_scale, lo, hi)
         with self.lines.hold_sync():
             if self.lines.scales["y"] is not y_scale:
