@@ -134,7 +134,7 @@ class InitLab(widgets.VBox):
         link = parse_link(query)
         if link.mode == GUIDED and link.scenario is None:
             lab = cls(step=link.step or 1, page_url=page_url, **kwargs)
-            if link.config != lab.experiment.config:  # settings on top of the step's
+            if link.step is not None and link.config != lab.experiment.config:  # settings on top of the step's
                 lab.load_config(link.config)
         else:
             lab = cls(link.config, page_url=page_url, mode=link.mode, **kwargs)

@@ -79,16 +79,20 @@ class GuidePanel:
     def finished(self, snapshot):
         """The run is over: say whether the prediction held, with this run's numbers."""
         choice = None if self.choice in (None, SKIPPED) else self.choice
+        self.question.layout.display = "none"  # the explanation takes its place: the pictures stay in view
         self.explanation.value = (f"<div style='border-left:4px solid #2b6cb0;padding:2px 8px;line-height:1.35'>"
                                   f"{html.escape(guide.explain(self.step, snapshot, choice))}</div>")
 
     def restarted(self):
         """A new run of the same step (Reset): the old explanation no longer describes what is shown."""
         self.explanation.value = ""
+        self.question.layout.display = None
 
     def _answer(self, choice):
         self.choice = choice
-        self._draw_choices()
+        for i, b in enumerate(self.choices.children):
+            b.button_style = "info" if choice == i else ""
+        self.skip.button_style = "info" if choice == SKIPPED else ""
         self._on_answer(choice)
 
     def _draw(self):
@@ -98,7 +102,7 @@ class GuidePanel:
                               f"<small>{optional}</small>")
         self.text.value = f"<div style='line-height:1.35'>{html.escape(self.step.text)}</div>"
         self.question_text.value = f"<b>Predict first:</b> {html.escape(self.step.question)}"
-        self.explanation.value = ""
+        self.restarted()
         self.back.disabled, self.next.disabled = n == 1, n == total
         self._draw_choices()
 
@@ -106,11 +110,10 @@ class GuidePanel:
         buttons = []
         for i, text in enumerate(self.step.choices):
             b = _button(text, "initlab-choice", "your prediction")
-            b.button_style = "info" if self.choice == i else ""
             b.on_click(lambda _, i=i: self.pick(i))
             buttons.append(b)
         old = self.choices.children
         self.choices.children = buttons
         for b in old:
             b.close()
-        self.skip.button_style = "info" if self.choice == SKIPPED else ""
+        self.skip.button_style = ""

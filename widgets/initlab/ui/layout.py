@@ -2,8 +2,8 @@
 
 At 1280x800 and 1366x768, with no scrolling, a learner sees the title, the step's (or the
 scenario's) text, the transport with pace and timeline, the cost, every boundary panel (up to
-three in a row, 230 px a side) and the results table. The inside-the-network tabs and the
-collapsible Settings panel follow below. Narrower, everything stacks and wide items scroll,
+three in a row, 232 px a side) with the results table under them. The collapsible Settings panel and the
+inside-the-network tabs follow below. Narrower, everything stacks and wide items scroll,
 never clip.
 """
 import ipywidgets as widgets
@@ -41,20 +41,21 @@ def settings_panel(lab):
 def arrange(lab):
     """The lab's children, top to bottom."""
     lab.cost_view.figure.layout.width, lab.cost_view.figure.layout.height = "420px", "270px"
-    lab.cost_view.widget.layout.flex = "0 1 430px"
-    lab.boundary_view.widget.layout = widgets.Layout(flex="0 1 730px", min_width="0", max_width="100%")
+    lab.cost_view.widget.layout = widgets.Layout(flex="0 1 430px", min_width="0", max_width="100%")
+    lab.boundary_view.widget.layout = widgets.Layout(min_width="0", max_width="100%")
     notes = lab.notices
     header = widgets.HBox([widgets.HTML(TITLE), lab.mode_buttons.widget],
                           layout=widgets.Layout(justify_content="space-between", align_items="center",
                                                 flex_flow="row wrap", max_width="1240px"))
     lab.settings = settings_panel(lab)
+    # The results sit under the panels, where their verdicts have room on one line.
     pictures = widgets.HBox(
-        [widgets.VBox([lab.cost_view.widget, scrolls(lab.results_view.widget)],
-                      layout=widgets.Layout(flex="0 1 430px", min_width="0", max_width="100%")),
-         lab.boundary_view.widget],
+        [lab.cost_view.widget,
+         widgets.VBox([lab.boundary_view.widget, scrolls(lab.results_view.widget)],
+                      layout=widgets.Layout(flex="0 1 720px", min_width="0", max_width="100%"))],
         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0 8px"))
     return [
         Accessibility(), header, lab.guide.widget, lab.picker.text, notes.settings_message,
         notes.config_error, lab.transport, notes.error, notes.watch_note, pictures,
-        lab.inside_tabs, lab.settings, lab.heartbeat.widget,
+        lab.settings, lab.inside_tabs, lab.heartbeat.widget,
     ]
