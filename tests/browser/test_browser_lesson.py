@@ -23,18 +23,24 @@ def open_dashboard(browser, url, size):
     return page
 
 
+BOXES_JS = """(selectors) => selectors.map(sel => [...document.querySelectorAll(sel)].map(el => {
+    const r = el.getBoundingClientRect();
+    return {x: r.x, y: r.y, width: r.width, height: r.height};
+}))"""
+
+
 def boxes_out_of_view(page):
     """Every box the learner must see without scrolling that is not wholly inside the viewport,
-    and every boundary panel smaller than MIN_PANEL on a side."""
+    and every boundary panel smaller than MIN_PANEL on a side. Read in one go: the results
+    table is redrawn every frame."""
     size = page.viewport_size
     assert page.evaluate("() => [window.scrollX, window.scrollY]") == [0, 0]
+    selectors = (RUN, COST, BOUNDARY, ROWS)
     wrong = []
-    for selector in (RUN, COST, BOUNDARY, ROWS):
-        items = page.locator(selector)
-        assert items.count() > 0, selector
-        for i in range(items.count()):
-            b = items.nth(i).bounding_box()
-            if b is None or b["x"] < 0 or b["y"] < 0 or b["x"] + b["width"] > size["width"] \
+    for selector, boxes in zip(selectors, page.evaluate(BOXES_JS, list(selectors))):
+        assert boxes, selector
+        for i, b in enumerate(boxes):
+            if b["width"] == 0 or b["x"] < 0 or b["y"] < 0 or b["x"] + b["width"] > size["width"] \
                     or b["y"] + b["height"] > size["height"]:
                 wrong.append((selector, i, b))
             if selector == BOUNDARY and min(b["width"], b["height"]) < MIN_PANEL:

@@ -119,6 +119,8 @@ class InitLab(widgets.VBox):
         self._show_new(experiment)
         self._refresh_links()
         self.set_mode(mode, set_up=False)
+        if mode == GUIDED:
+            self._open_tab(self.guide.step)
 
     @classmethod
     def lesson(cls, step=1, **kwargs):
@@ -259,6 +261,10 @@ class InitLab(widgets.VBox):
     # --- wiring ----------------------------------------------------------------------------
     def _set_up_step(self, step):
         self.load_config(step.config)
+        self._open_tab(step)
+
+    def _open_tab(self, step):
+        """A step whose text talks about an inside tab opens it."""
         if step.tab is not None:
             self.tabs.select({"activations": self.inside_view, "gradients": self.gradient_view,
                               "symmetry": self.symmetry_view}[step.tab])
