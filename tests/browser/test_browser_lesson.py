@@ -7,7 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard_page import BOUNDARY, COST, ITERATION, RUN, Dashboard
-from voila_harness import PLAYGROUND, new_page
+from voila_harness import PLAYGROUND, REPO, new_page
+
+AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 CHOICE, EXPLANATION, NEXT = ".initlab-choice", ".initlab-explanation", ".initlab-next"
 HEADING, SETTINGS = ".initlab-step-heading", ".initlab-settings-panel"
@@ -124,3 +126,33 @@ def test_a_link_opens_a_step_and_its_tab(voila_server, browser):
         expect(page.locator(".initlab-inside-tabs [role=tab][aria-selected=true]")).to_have_text("Symmetry")
     finally:
         page.context.close()
+
+
+def test_the_guided_lesson_passes_axe_and_fits_a_phone(voila_server, browser, artifacts):
+    """axe-core on the guided page with its question, then its explanation; and at 420 px wide
+    nothing runs off the side."""
+    page = open_dashboard(browser, voila_server.url + "?step=zeros", {"width": 1280, "height": 800})
+    try:
+        page.add_script_tag(path=str(AXE))
+        assert serious_violations(page) == []
+        full_speed(page)
+        page.locator(CHOICE).first.click()
+        page.locator(RUN).click()
+        expect(page.locator(EXPLANATION)).not_to_have_text("", timeout=90_000)
+        assert serious_violations(page) == []
+        page.set_viewport_size({"width": 420, "height": 800})
+        page.wait_for_timeout(1000)  # bqplot redraws on resize
+        page.screenshot(path=str(artifacts / "lesson-420.png"), full_page=True)
+        view = page.evaluate("() => document.documentElement.clientWidth")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= view
+    finally:
+        page.context.close()
+
+
+def serious_violations(page):
+    violations = page.evaluate("""async () => {
+        const r = await axe.run(document.querySelector('.initlab'));
+        return r.violations.map(v => ({id: v.id, impact: v.impact,
+                                       nodes: v.nodes.map(n => n.html.slice(0, 120))}));
+    }""")
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
