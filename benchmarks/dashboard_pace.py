@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from dashboard_page import PAUSE, RUN, STATUS, Dashboard  # noqa: E402
 from dashboard_speed import CpuMeter, clusters, set_pace_full_speed  # noqa: E402
-from voila_harness import DASHBOARD, VoilaServer, launch_chromium, new_page  # noqa: E402
+from voila_harness import DASHBOARD, PLAYGROUND, VoilaServer, launch_chromium, new_page  # noqa: E402
 
 LESSON = 15_000
 LONG = 200_000  # --long 1000000 for the largest allowed run (same frames, five times longer)
@@ -67,7 +67,7 @@ class Bytes:
 def open_dashboard(browser, server, names):
     page = new_page(browser)
     counter = Bytes(page)
-    page.goto(server.url)
+    page.goto(server.url + PLAYGROUND)
     d = Dashboard(page)
     d.wait_ready(timeout=120_000)
     for name in INITS[4]:
@@ -186,7 +186,7 @@ def deep_at_full_speed(browser, server):
     from initlab import scenarios
     total = scenarios.config(DEEP).num_iterations
     page = new_page(browser)
-    page.goto(server.url)
+    page.goto(server.url + PLAYGROUND)
     d = Dashboard(page)
     d.wait_ready(timeout=120_000)
     page.locator(f".initlab-scenario-{DEEP}").click()
