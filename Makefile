@@ -71,6 +71,7 @@ $(AXE):
 
 bench: $(STAMP)
 	$(PY) benchmarks/core_speed.py
+	$(PY) benchmarks/frame_cost.py
 	$(PY) benchmarks/dashboard_speed.py
 	$(PY) benchmarks/limits.py
 	$(PY) benchmarks/dashboard_pace.py

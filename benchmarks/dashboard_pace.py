@@ -8,7 +8,7 @@ For 3 (the lesson) and 4 initializations, against a real Voila server (preheated
     iteration shown, boundary updates rendered per second, panel by panel (goal >= 15), cost
     updates per second, websocket bytes the page received over the run, and the CPU the
     kernel and the Voila server used per wall second (from /proc);
-  - N iterations at full speed (200,000 by default; the limit is 1,000,000, which only makes
+  - N iterations at full speed (100,000 by default; the limit is 1,000,000, which only makes
     the run longer: every frame is bounded): websocket bytes over the run, and the page's lag
     behind the kernel, from three pauses: at the click the page shows n_shown, the kernel
     stops at n_paused (pause takes effect within a chunk, ~30 ms), so the page was
@@ -42,7 +42,7 @@ from dashboard_speed import CpuMeter, clusters, set_pace_full_speed  # noqa: E40
 from voila_harness import DASHBOARD, PLAYGROUND, VoilaServer, launch_chromium, new_page  # noqa: E402
 
 LESSON = 15_000
-LONG = 200_000  # --long 1000000 for the largest allowed run (same frames, five times longer)
+LONG = 100_000  # --long 1000000 for the largest allowed run (same frames, ten times longer)
 DEEP = "deep-relu"
 DEEP_HEADLESS_SECONDS = 2.0  # of Experiment.step alone, before and after the page's run
 PAUSE_AT = (0.25, 0.5, 0.8)
@@ -226,12 +226,15 @@ def print_deep(deep):
 
 
 def print_learners(lessons, deep):
-    parts = [f"the paced lesson, {k} inits: {learners_per_core(r['cpu']):.1f} learners"
+    parts = [f"the paced lesson, {k} inits: {learners_per_core(r['cpu']):.1f} learners running at once"
              for k, r in lessons.items()]
-    parts.append(f"{DEEP} at full speed: {learners_per_core(deep['cpu']):.1f}")
-    print("learners per core, running at once (1 / (kernel + Voila server CPU per wall second); the page "
-          "runs on the learner's machine): " + "; ".join(parts) + ". A deep run at full speed takes the "
-          "whole core it is given; a learner reading, not running, costs next to nothing", flush=True)
+    used = deep["cpu"]["kernel"] + deep["cpu"]["voila server"]
+    print("learners per core (1 / (kernel + Voila server CPU seconds per wall second); the page runs on "
+          "the learner's machine): " + "; ".join(parts) + f". {DEEP} at full speed trains as fast as the "
+          f"CPU it gets allows (here {used:.2f} CPU seconds per second, {deep['rate']:.0f} it/s): one "
+          f"learner per core while it runs, {deep['iterations']:,} iterations in "
+          f"{deep['iterations'] / max(deep['headless'], 1e-9):.0f} s of a whole core. A learner reading, "
+          "not running, costs next to nothing", flush=True)
 
 
 def print_long(k, n, long):

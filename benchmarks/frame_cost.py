@@ -10,8 +10,9 @@ dashboard's kernels run):
    (a snapshot's forward and backward pass is reused by the next step, so this is the true
    extra), with c iterations about 50 ms of training. ARCHITECTURE.md rule 5.
 
-Absolute times are noisy on a shared machine; the ratios are measured within one run,
-interleaved, medians.
+Times are the thread's CPU time (time.thread_time), not wall time: with one BLAS thread the
+work is single-threaded, and on a shared machine the wall clock mostly measures the others'
+load. The ratios are measured within one run, interleaved, medians.
 
     .venv/bin/python benchmarks/frame_cost.py     (or: make bench)
 """
@@ -51,9 +52,10 @@ def flops(shapes):
 
 
 def timed(job):
-    t = time.perf_counter()
+    """CPU seconds of this thread spent in job()."""
+    t = time.thread_time()
     job()
-    return time.perf_counter() - t
+    return time.thread_time() - t
 
 
 def matmul_job(shapes, rng):
@@ -151,7 +153,8 @@ def main():
     flop_rates(args.rounds)
     with np.errstate(all="ignore"):
         frame_costs(args.rounds)
-    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end)")
+    print(f"(times in CPU seconds of the one thread; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores at the end)")
 
 
 if __name__ == "__main__":

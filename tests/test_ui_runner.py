@@ -73,12 +73,14 @@ def test_publishes_throttled_by_time_and_always_the_final_state(recorder):
 
 
 def test_a_slow_frame_spaces_the_next_ones_out_so_training_keeps_its_share(recorder):
-    """A frame that takes 60 ms would, every 0.1 s, take 60% of the time: unpaced, frames wait
-    until they take at most FRAME_SHARE of it, and training keeps the rest."""
+    """A frame that takes 60 ms of CPU would, every 0.1 s, take 60% of the time: unpaced, frames
+    wait until they take at most FRAME_SHARE of it, and training keeps the rest."""
     from initlab.ui.runner import FRAME_SHARE
 
     def slow_snapshot(experiment):
-        time.sleep(0.06)
+        end = time.thread_time() + 0.06
+        while time.thread_time() < end:  # CPU, as a costly snapshot spends it
+            pass
         return experiment.snapshot(boundary=False)
 
     experiment = SlowExperiment(num_iterations=1_000_000, initializations=["he"])
