@@ -232,8 +232,9 @@ def print_learners(lessons, deep):
     print("learners per core (1 / (kernel + Voila server CPU seconds per wall second); the page runs on "
           "the learner's machine): " + "; ".join(parts) + f". {DEEP} at full speed trains as fast as the "
           f"CPU it gets allows (here {used:.2f} CPU seconds per second, {deep['rate']:.0f} it/s): one "
-          f"learner per core while it runs, {deep['iterations']:,} iterations in "
-          f"{deep['iterations'] / max(deep['headless'], 1e-9):.0f} s of a whole core. A learner reading, "
+          f"learner per core while it runs ({deep['iterations']:,} iterations take "
+          f"{deep['iterations'] / max(deep['headless'], 1e-9):.0f} s at the bare core's rate measured here). "
+          "A learner reading, "
           "not running, costs next to nothing", flush=True)
 
 
