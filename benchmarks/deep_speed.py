@@ -46,7 +46,7 @@ def torch_loop(torch, experiment):
     X = torch.tensor(experiment.data.train_X, dtype=torch.float64)
     Y = torch.tensor(experiment.data.train_Y, dtype=torch.float64).expand(len(experiment.names), 1, -1)
     params = []
-    for W, b in zip(experiment.network.weights, experiment.network.biases):
+    for W, b in zip(experiment.network.W[1:], experiment.network.b[1:]):
         params += [torch.tensor(W, dtype=torch.float64, requires_grad=True),
                    torch.tensor(b, dtype=torch.float64, requires_grad=True)]
     H0 = X.expand(len(experiment.names), -1, -1)

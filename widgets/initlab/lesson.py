@@ -54,7 +54,7 @@ def forward_propagation(X, parameters):
     net = Network([parameters], dims, X, np.zeros((1, X.shape[1])))
     with np.errstate(over="ignore", under="ignore"):
         net.forward()
-    return net.out[0].copy(), net
+    return net.A[-1][0].copy(), net
 
 
 def compute_loss(a3, Y):
@@ -68,9 +68,9 @@ def backward_propagation(X, Y, cache):
     net.Y[...] = np.asarray(Y).reshape(net.Y.shape)
     net.backward()
     grads = {}
-    for l, G in enumerate(net.G, start=1):
-        grads[f"dW{l}"] = G[0, :, :-1].copy()
-        grads[f"db{l}"] = G[0, :, -1:].copy()
+    for l in range(1, net.L + 1):
+        grads[f"dW{l}"] = net.dW[l][0].copy()
+        grads[f"db{l}"] = net.db[l][0].copy()
     return grads
 
 

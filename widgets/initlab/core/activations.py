@@ -1,34 +1,39 @@
-"""Hidden activations as small tables of in-place NumPy calls: forward, and backward
-from the activation's own output (the lesson masks ReLU by a > 0)."""
+"""Hidden activations g as small tables of in-place NumPy calls: A = g(Z) forward, and g'(Z)
+for the backward pass, computed from A as the lesson does (ReLU's derivative is the mask A > 0)."""
 from functools import partial
+from typing import Callable, NamedTuple
 
 import numpy as np
 
 
+class Activation(NamedTuple):
+    forward: Callable     # (Z, A) -> calls that write A = g(Z)
+    derivative: Callable  # (A, out) -> calls that write g'(Z) into out
+    derivative_dtype: type
+
+
 def _relu_forward(z, a):
-    # fmax: same values as maximum for numbers, faster, and it takes a positional out.
-    return [partial(np.fmax, z, 0.0, a)]
+    # np.maximum(0, Z) as the lesson writes it: a NaN stays NaN.
+    return [partial(np.maximum, z, 0.0, out=a)]
 
 
-def _relu_backward(a, da, dz, mask):
-    # Outputs are passed positionally: a keyword would cost a dict merge on every call.
-    # Multiplying by the boolean mask keeps the lesson's rounding (it multiplies by int64(a > 0)).
-    return [partial(np.greater, a, 0.0, mask), partial(np.multiply, da, mask, dz)]
+def _relu_derivative(a, out):
+    # A boolean mask: multiplying by it rounds as the lesson's multiply by np.int64(A > 0) does.
+    return [partial(np.greater, a, 0.0, out)]
 
 
 def _tanh_forward(z, a):
     return [partial(np.tanh, z, a)]
 
 
-def _tanh_backward(a, da, dz, tmp):
-    return [partial(np.multiply, a, a, tmp), partial(np.subtract, 1.0, tmp, tmp),
-            partial(np.multiply, da, tmp, dz)]
+def _tanh_derivative(a, out):
+    # 1 - A**2; A**2 is A * A.
+    return [partial(np.multiply, a, a, out), partial(np.subtract, 1.0, out, out)]
 
 
-# name -> (forward op builder, backward op builder, dtype of the backward scratch buffer)
 ACTIVATIONS = {
-    "relu": (_relu_forward, _relu_backward, bool),
-    "tanh": (_tanh_forward, _tanh_backward, float),
+    "relu": Activation(_relu_forward, _relu_derivative, bool),
+    "tanh": Activation(_tanh_forward, _tanh_derivative, float),
 }
 
 
@@ -40,7 +45,7 @@ def check_activation(name):
 def apply(name, z, out=None):
     """The activation of z, computed with the same calls the training loop uses."""
     out = np.empty_like(z) if out is None else out
-    for op in ACTIVATIONS[name][0](z, out):
+    for op in ACTIVATIONS[name].forward(z, out):
         op()
     return out
 

@@ -220,7 +220,7 @@ class Experiment:
         xs = np.linspace(lo[0], hi[0], grid_size)
         ys = np.linspace(lo[1], hi[1], grid_size)
         gx, gy = np.meshgrid(xs, ys)
-        probs = grid.probabilities(net.P, np.vstack([gx.ravel(), gy.ravel()]), net.activation)
+        probs = grid.probabilities(net.blocks(), np.vstack([gx.ravel(), gy.ravel()]), net.activation)
         return Boundary(xs, ys, probs.reshape(-1, grid_size, grid_size))
 
     def _snapshot(self, net, iteration, grid_size, boundary, cost_points=MAX_POINTS):
@@ -231,13 +231,13 @@ class Experiment:
             net.backward()
         if net is self.network:
             self._primed = iteration
-        grad_norm = np.stack([np.sqrt((G[..., :-1] ** 2).sum(axis=(1, 2))) for G in net.G], axis=1)
+        grad_norm = np.stack([np.sqrt((dW ** 2).sum(axis=(1, 2))) for dW in net.dW[1:]], axis=1)
         hidden = _hidden(net)
         with np.errstate(over="ignore", invalid="ignore"):
             histograms = layerstats.activation_histograms(hidden, net.K)
             rms = layerstats.activation_rms(hidden, net.K)
-            distinct = layerstats.distinct_units(net.P[:-1], K=net.K)
-        train_acc = ((net.out[0] > 0.5) == d.train_Y).mean(axis=1)
+            distinct = layerstats.distinct_units(net.blocks()[:-1], K=net.K)
+        train_acc = ((net.A[-1][0] > 0.5) == d.train_Y).mean(axis=1)
         test_acc = net.accuracy(d.test_X, d.test_Y)
         saturation = (np.abs(net.Z[-1][0]) > SATURATED_Z).mean(axis=1)
         its, lesson_hist, stable_hist = self._history.arrays(before=iteration)
@@ -259,9 +259,9 @@ class Experiment:
             gradient_norm=grad_norm, verdicts=verdicts,
             boundary=self._boundary(net, grid_size) if boundary else None,
             activation_histograms=histograms, activation_bin_edges=layerstats.BIN_EDGES.copy(),
-            activation_rms=rms, distinct_units=distinct, weights=tuple(W.copy() for W in net.weights))
+            activation_rms=rms, distinct_units=distinct, weights=tuple(W.copy() for W in net.W[1:]))
 
 
 def _hidden(net):
     """Per hidden layer its (n_l, K, m) activations, from the network's last forward pass."""
-    return [H[:-1] for H in net.H[1:-1]]
+    return net.A[1:-1]
