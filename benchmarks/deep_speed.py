@@ -47,6 +47,7 @@ def torch_loop(torch, experiment):
     Y = torch.tensor(experiment.data.train_Y, dtype=torch.float64).expand(len(experiment.names), 1, -1)
     params = []
     for W, b in zip(experiment.network.W[1:], experiment.network.b[1:]):
+        b = b.transpose(1, 0, 2)  # (K, n_l, 1), like W
         params += [torch.tensor(W, dtype=torch.float64, requires_grad=True),
                    torch.tensor(b, dtype=torch.float64, requires_grad=True)]
     H0 = X.expand(len(experiment.names), -1, -1)

@@ -70,7 +70,7 @@ def backward_propagation(X, Y, cache):
     grads = {}
     for l in range(1, net.L + 1):
         grads[f"dW{l}"] = net.dW[l][0].copy()
-        grads[f"db{l}"] = net.db[l][0].copy()
+        grads[f"db{l}"] = net.db[l][:, 0].copy()
     return grads
 
 

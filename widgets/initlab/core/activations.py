@@ -7,33 +7,35 @@ import numpy as np
 
 
 class Activation(NamedTuple):
-    forward: Callable     # (Z, A) -> calls that write A = g(Z)
-    derivative: Callable  # (A, out) -> calls that write g'(Z) into out
-    derivative_dtype: type
+    forward: Callable     # (Z, A, zeros) -> calls that write A = g(Z)
+    derivative: Callable  # (A, out) -> calls that write g'(Z) into the float array out
 
 
-def _relu_forward(z, a):
-    # np.maximum(0, Z) as the lesson writes it: a NaN stays NaN.
-    return [partial(np.maximum, z, 0.0, out=a)]
+def _relu_forward(z, a, zeros=0.0):
+    # np.maximum(0, Z) as the lesson writes it (a NaN stays NaN). On arrays of a few thousand
+    # numbers, a zeros array of Z's shape is several times faster than the scalar 0.
+    return [partial(np.maximum, zeros, z, out=a)]
 
 
 def _relu_derivative(a, out):
-    # A boolean mask: multiplying by it rounds as the lesson's multiply by np.int64(A > 0) does.
-    return [partial(np.greater, a, 0.0, out)]
+    # The lesson's np.int64(A > 0), as floats 1.0 and 0.0: the mask is made as booleans and then
+    # copied, because multiplying floats by booleans (a cast in every call) costs more than both.
+    mask = np.empty(a.shape, dtype=bool)
+    return [partial(np.greater, a, np.zeros_like(a), mask), partial(np.copyto, out, mask)]
 
 
-def _tanh_forward(z, a):
+def _tanh_forward(z, a, zeros=None):
     return [partial(np.tanh, z, a)]
 
 
 def _tanh_derivative(a, out):
-    # 1 - A**2; A**2 is A * A.
-    return [partial(np.multiply, a, a, out), partial(np.subtract, 1.0, out, out)]
+    # 1 - A**2; A**2 is A * A. Constants as arrays: a Python scalar costs more per call.
+    return [partial(np.multiply, a, a, out), partial(np.subtract, np.ones_like(a), out, out)]
 
 
 ACTIVATIONS = {
-    "relu": Activation(_relu_forward, _relu_derivative, bool),
-    "tanh": Activation(_tanh_forward, _tanh_derivative, float),
+    "relu": Activation(_relu_forward, _relu_derivative),
+    "tanh": Activation(_tanh_forward, _tanh_derivative),
 }
 
 
@@ -50,10 +52,11 @@ def apply(name, z, out=None):
     return out
 
 
-def sigmoid_ops(z, a):
-    """The lesson's 1 / (1 + exp(-z)); exp may overflow to inf, giving exactly 0."""
+def sigmoid_ops(z, a, one=1.0):
+    """The lesson's 1 / (1 + exp(-z)); exp may overflow to inf, giving exactly 0. A training
+    loop passes `one` as an array of ones shaped like z: cheaper per call than the scalar."""
     return [partial(np.negative, z, a), partial(np.exp, a, a),
-            partial(np.add, a, 1.0, a), partial(np.divide, 1.0, a, a)]
+            partial(np.add, one, a, a), partial(np.divide, one, a, a)]
 
 
 def sigmoid(z, out=None):

@@ -2,12 +2,13 @@
 helpers compute it.
 
 The names are the lesson's, for layers l = 1..L (index 0 unused, except A[0] = X):
-- W[l] (K, n_l, n_{l-1}) and b[l] (K, n_l, 1): W[l][k] and b[l][k] are model k's
-  parameters["W{l}"] and parameters["b{l}"]. They are views into one flat vector `theta`, and
-  dW[l], db[l] into `grad`, laid out alike, so the update is two vector operations.
-- Z[l], A[l], dA[l], dZ[l] (n_l, K, m): unit-major, the K models' values of one unit side by
-  side, so every element-wise step runs over one contiguous block while the matrix products see
-  each model's (n_l, m) matrix through a strided view. A[L] is the sigmoid output.
+- W[l] (K, n_l, n_{l-1}): W[l][k] is model k's parameters["W{l}"], a matrix as matmul takes it.
+- Z[l], A[l], dA[l], dZ[l] (n_l, K, m) and b[l] (n_l, K, 1): unit-major, the K models' values
+  of one unit side by side, so every element-wise step runs over one contiguous block while the
+  matrix products see each model's (n_l, m) matrix through a strided view. Model k's b is
+  b[l][:, k]. A[L] is the sigmoid output.
+- W and b are views into one flat vector `theta`, and dW, db into `grad`, laid out alike, so the
+  update is two vector operations.
 
 Buffers are allocated once, and an iteration runs a precomputed list of in-place NumPy calls,
 each doing what one line of the lesson's helpers does, in the same order: the numbers are the
@@ -22,8 +23,8 @@ from .activations import ACTIVATIONS, apply, check_activation, sigmoid, sigmoid_
 
 def _stack_parameters(params_list, layers_dims):
     """(flat vector, W views, b views, all biases) holding K lesson-style dicts: every W[l]
-    block, then all biases as one (K, n_1 + ... + n_L, 1) block, so that one call can fill every
-    db (see backward)."""
+    block, then all biases as one (n_1 + ... + n_L, K, 1) block, so that one call can use or
+    fill every layer's (see Network._allocate and _compile_backward)."""
     K, L = len(params_list), len(layers_dims) - 1
     shapes = [(K, layers_dims[l], layers_dims[l - 1]) for l in range(1, L + 1)]
     units = sum(layers_dims[1:])
@@ -32,15 +33,15 @@ def _stack_parameters(params_list, layers_dims):
     for shape in shapes:
         W.append(flat[start:start + int(np.prod(shape))].reshape(shape))
         start += W[-1].size
-    b_all = flat[start:].reshape(K, units, 1)
+    b_all = flat[start:].reshape(units, K, 1)
     b, row = [None], 0
     for n in layers_dims[1:]:
-        b.append(b_all[:, row:row + n])
+        b.append(b_all[row:row + n])
         row += n
     for k, params in enumerate(params_list):
         for l in range(1, L + 1):
             W[l][k] = params[f"W{l}"]
-            b[l][k] = np.asarray(params[f"b{l}"]).reshape(-1, 1)
+            b[l][:, k] = np.asarray(params[f"b{l}"]).reshape(-1, 1)
     return flat, W, b, b_all
 
 
@@ -83,27 +84,33 @@ class Network:
         self.L = len(self.layers_dims) - 1
         self.activation = activation
         self.K = len(params_list)
-        self.theta, self.W, self.b, _ = _stack_parameters(params_list, self.layers_dims)
+        self.theta, self.W, self.b, self._b_all = _stack_parameters(params_list, self.layers_dims)
         self.grad, self.dW, self.db, self._db_all = _stack_parameters(params_list, self.layers_dims)
         self._allocate(X, Y)
 
     def _allocate(self, X, Y):
         K, m, L = self.K, X.shape[1], self.L
-        g = ACTIVATIONS[self.activation]
-        self.Y = np.asarray(Y, dtype=float).reshape(1, 1, m)
+        # Y once per model: subtracting a broadcast row costs more per call than a whole array.
+        self.Y = np.repeat(np.asarray(Y, dtype=float).reshape(1, 1, m), K, axis=1)
         self.A = [np.array(X, dtype=float, order="C")]  # A[0] = X, shared by every model
         self.Z, self.dA, self.g_prime = [None], [None], [None]
         for n in self.layers_dims[1:]:
             self.Z.append(np.empty((n, K, m)))
             self.A.append(np.empty((n, K, m)))
             self.dA.append(np.empty((n, K, m)))
-            self.g_prime.append(np.empty((n, K, m), dtype=g.derivative_dtype))  # g'(Z[l])
+            self.g_prime.append(np.empty((n, K, m)))  # g'(Z[l])
+        units = sum(self.layers_dims[1:])
         # Every dZ[l] is a slice of one buffer, as every db[l] is of one block: see backward.
-        self._dZ_all = np.empty((sum(self.layers_dims[1:]), K, m))
-        self.dZ, row = [None], 0
+        self._dZ_all = np.empty((units, K, m))
+        # b[l] repeated across the m examples, for every layer: NumPy's broadcasting add of a
+        # (n, 1) column is several times slower at these sizes than a plain element-wise one.
+        self._b_repeated = np.empty((units, K, m))
+        self.dZ, self._b_rep, row = [None], [None], 0
         for n in self.layers_dims[1:]:
             self.dZ.append(self._dZ_all[row:row + n])
+            self._b_rep.append(self._b_repeated[row:row + n])
             row += n
+        self._zeros = np.zeros((max(self.layers_dims[1:]), K, m))
         self._lr = np.zeros(())  # 0-d, so the compiled update sees learning-rate changes
         self._step = np.empty_like(self.grad)
         self._forward_ops = self._compile_forward()
@@ -116,14 +123,17 @@ class Network:
     # sizes the per-call overhead, not arithmetic, dominates an iteration.
     def _compile_forward(self):
         g, L, mm, per_model = ACTIVATIONS[self.activation], self.L, self._mm, self._per_model
-        ops = []
+        # Every layer's b, repeated across the examples in one outer product (exact: b times 1).
+        units, m = self._b_all.shape[0] * self.K, self.Y.shape[-1]
+        ops = [partial(np.dot, self._b_all.reshape(units, 1), np.ones((1, m)), self._b_repeated.reshape(units, m))]
         for l in range(1, L + 1):
             A_prev = self.A[0] if l == 1 else per_model(self.A[l - 1])
-            b = self.b[l].transpose(1, 0, 2)  # (n_l, K, 1), lined up with Z[l]
             ops += [partial(mm, self._own(self.W[l]), A_prev, per_model(self.Z[l])),  # Z[l] = W[l] A[l-1]
-                    partial(np.add, self.Z[l], b, self.Z[l])]                          #        + b[l]
-            # A[l] = g(Z[l]); A[L] = sigmoid(Z[L])
-            ops += g.forward(self.Z[l], self.A[l]) if l < L else sigmoid_ops(self.Z[l], self.A[l])
+                    partial(np.add, self.Z[l], self._b_rep[l], self.Z[l])]             #        + b[l]
+            if l < L:
+                ops += g.forward(self.Z[l], self.A[l], self._zeros[:self.layers_dims[l]])  # A[l] = g(Z[l])
+            else:
+                ops += sigmoid_ops(self.Z[l], self.A[l], np.ones_like(self.Z[l]))  # A[L] = sigmoid(Z[L])
         return tuple(ops)
 
     def _compile_backward(self):
@@ -132,7 +142,7 @@ class Network:
         # dZ[L] = 1/m (A[L] - Y). The lesson's helper puts the mean's 1/m here, once, so
         # dW[l] = 1/m dZ[l] A[l-1].T and db[l] = 1/m sum(dZ[l]) need no 1/m of their own.
         ops = [partial(np.subtract, self.A[L], self.Y, self.dZ[L]),
-               partial(np.multiply, 1.0 / m, self.dZ[L], self.dZ[L])]
+               partial(np.multiply, np.full_like(self.dZ[L], 1.0 / m), self.dZ[L], self.dZ[L])]
         for l in range(L, 0, -1):
             A_prev_T = self.A[0].T if l == 1 else per_model(self.A[l - 1]).swapaxes(-1, -2)
             ops.append(partial(mm, per_model(self.dZ[l]), A_prev_T, self._own(self.dW[l])))  # dW[l] = dZ[l] A[l-1].T
@@ -149,8 +159,8 @@ class Network:
             ops.append(partial(np.multiply, self.dA[l - 1], self.g_prime[l - 1], self.dZ[l - 1]))  # dZ[l-1] = dA[l-1] * g'(Z[l-1])
         # db[l] = sum of dZ[l] over the examples, for every layer in one call: each sum is the
         # lesson's np.sum(dZ, axis=1) over the same contiguous row, so the same numbers.
-        db_all = self._db_all.transpose(1, 0, 2)  # (n_1 + ... + n_L, K, 1), lined up with dZ
-        ops.append(partial(np.add.reduce, self._dZ_all, -1, None, db_all, True))
+        rows = self._dZ_all.shape[0] * self.K  # as 2-D arrays: a reduction's setup costs less
+        ops.append(partial(np.add.reduce, self._dZ_all.reshape(rows, -1), -1, None, self._db_all.reshape(rows)))
         return tuple(ops)
 
     @property
@@ -169,7 +179,7 @@ class Network:
 
     def blocks(self):
         """Each layer's parameters as one (K, n_l, n_{l-1} + 1) array [W | b] (copies)."""
-        return [np.concatenate([W, b], axis=2) for W, b in zip(self.W[1:], self.b[1:])]
+        return [np.concatenate([W, b.transpose(1, 0, 2)], axis=2) for W, b in zip(self.W[1:], self.b[1:])]
 
     def forward(self):
         with np.errstate(over="ignore"):
@@ -231,5 +241,5 @@ class Network:
         out = {}
         for l in range(1, self.L + 1):
             out[f"W{l}"] = self.W[l][k].copy()
-            out[f"b{l}"] = self.b[l][k].copy()
+            out[f"b{l}"] = self.b[l][:, k].copy()
         return out
