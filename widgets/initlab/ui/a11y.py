@@ -11,7 +11,7 @@ gives a focus ring, the Run button's text and the tab labels at least the contra
 import anywidget
 import traitlets
 
-FOCUS = "#1a4f8b"  # 8.6:1 on white; the theme's #64b5f6 ring is 2.2:1
+FOCUS = "#1a4f8b"  # 8.3:1 on white (tests/test_palette.py); the theme's #64b5f6 ring is 2.2:1
 
 ESM = r"""
 function nameOf(view) {
