@@ -1,7 +1,7 @@
-"""notebooks/exercises.ipynb, solved: the blank notebook with each cell tagged "solution"
-replaced by its solution from tests/exercise_solutions.py, executed top to bottom.
+"""notebooks/exercises.ipynb, solved: the blank notebook with each nbgrader solution cell
+replaced by its reference solution (tests/exercise_solutions.py), executed top to bottom.
 
-(nbval runs the blank notebook itself: its checks must say "not implemented yet".)
+(nbval runs the blank notebook itself: its checks must stop with "not implemented yet".)
 """
 import re
 
@@ -10,10 +10,9 @@ import numpy as np
 import pytest
 from nbclient import NotebookClient
 
-from exercise_solutions import SOLUTIONS
+from exercise_solutions import SOLUTIONS, solution_cells
 from test_notebooks import EXERCISES, REPO
 
-SOLUTION_TAG = "solution"
 ARTIFACT = REPO / "tests" / "artifacts" / "exercises_solved.ipynb"
 
 
@@ -25,15 +24,13 @@ def defined_function(source):
 def solved(nb):
     """A copy of the blank notebook with the solutions put in and the outputs cleared."""
     nb = nbformat.from_dict(nb)
-    replaced = []
+    cells = solution_cells(nb)
+    assert sorted(cells) == sorted(SOLUTIONS)
+    for name, cell in cells.items():
+        cell.source = SOLUTIONS[name].rstrip("\n")
     for cell in nb.cells:
-        if SOLUTION_TAG in cell.metadata.get("tags", []):
-            name = defined_function(cell.source)
-            cell.source = SOLUTIONS[name].rstrip("\n")
-            replaced.append(name)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    assert sorted(replaced) == sorted(SOLUTIONS)
     return nb
 
 
@@ -53,29 +50,34 @@ def solved_run(blank):
 
 
 def outputs_of(nb, call):
-    cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip().startswith(call)]
+    cells = [c for c in nb.cells if c.cell_type == "code"
+             and any(line.startswith(call) for line in c.source.splitlines())]
     assert len(cells) == 1, call
     return cells[0].outputs
 
 
 def plain(outputs):
-    return "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in outputs)
+    """The text a reader sees, an error's message included (not its traceback)."""
+    return "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") + o.get("evalue", "")
+                   for o in outputs)
 
 
 def test_blank_has_one_solution_cell_per_exercise_and_each_raises(blank):
-    cells = [c for c in blank.cells if SOLUTION_TAG in c.metadata.get("tags", [])]
+    cells = solution_cells(blank).values()
     assert sorted(defined_function(c.source) for c in cells) == sorted(SOLUTIONS)
     for cell in cells:
+        assert "# YOUR CODE HERE" in cell.source
         namespace = {"np": np}
         exec(cell.source, namespace)
         with pytest.raises(NotImplementedError):
             namespace[defined_function(cell.source)]([2, 10, 5, 1])
 
 
-def test_blank_checks_say_not_implemented_yet(blank):
+def test_blank_checks_stop_with_not_implemented_yet(blank):
     for kind in ("zeros", "random", "he"):
-        out = plain(outputs_of(blank, f"check_{kind}("))
-        assert out.startswith(f"initialize_parameters_{kind}: not implemented yet.")
+        [error] = outputs_of(blank, f"feedback = check_{kind}(")
+        assert error.output_type == "error" and error.ename == "AssertionError"
+        assert error.evalue.startswith(f"initialize_parameters_{kind}: not implemented yet.")
     lab = plain(outputs_of(blank, "if ready_for_lab("))
     assert "initialize_parameters_he is not implemented yet" in lab
 
@@ -88,7 +90,7 @@ def test_solved_notebook_runs_without_errors(solved_run):
 
 @pytest.mark.parametrize("kind", ["zeros", "random", "he"])
 def test_solved_checks_pass(solved_run, kind):
-    out = plain(outputs_of(solved_run, f"check_{kind}("))
+    out = plain(outputs_of(solved_run, f"feedback = check_{kind}("))
     assert out.startswith(f"initialize_parameters_{kind}: all checks passed."), out
 
 
