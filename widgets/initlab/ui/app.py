@@ -188,9 +188,11 @@ class InitLab(widgets.VBox):
         self.notices.settings_not_used(problems, heading)
 
     def load_scenario(self, name):
-        """Stop any run, show every setting of scenario `name` and its text, and load it at iteration 0."""
+        """Stop any run, show every setting of scenario `name` and its text, and load it at iteration 0;
+        the inside tab its text talks about opens."""
         self.load_config(scenarios.config(name))
         self.picker.show(name)
+        self.lesson_mode.open_scenario_tab(name)
 
     @property
     def mode(self):

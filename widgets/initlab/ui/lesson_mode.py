@@ -56,6 +56,12 @@ class LessonMode:
             lab.tabs.select({"activations": lab.inside_view, "gradients": lab.gradient_view,
                              "symmetry": lab.symmetry_view}[step.tab])
 
+    def open_scenario_tab(self, name):
+        """A scenario's text is its lesson chapter's: the chapter's tab opens."""
+        chapter = next((s for s in guide.STEPS if s.id == name), None)
+        if chapter is not None:
+            self.open_tab(chapter)
+
     def _set_up(self, step):
         self.lab.load_config(step.config)
         self.open_tab(step)
