@@ -1,7 +1,7 @@
-"""notebooks/exercises.ipynb, solved: the blank notebook with each nbgrader solution cell
-replaced by its reference solution (tests/exercise_solutions.py), executed top to bottom.
+"""notebooks/exercises.ipynb, solved: the blank notebook with each exercise cell (the one that
+defines a function and says "# YOUR CODE HERE") replaced by its reference solution (tests/exercise_solutions.py), executed top to bottom.
 
-(nbval runs the blank notebook itself: its checks must stop with "not implemented yet".)
+(nbval runs the blank notebook itself: its checks must say "not implemented yet".)
 """
 import re
 
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from nbclient import NotebookClient
 
-from exercise_solutions import SOLUTIONS, solution_cells
+from exercise_solutions import SOLUTIONS
 from test_notebooks import EXERCISES, REPO
 
 ARTIFACT = REPO / "tests" / "artifacts" / "exercises_solved.ipynb"
@@ -21,10 +21,16 @@ def defined_function(source):
     return m.group(1) if m else None
 
 
+def exercise_cells(nb):
+    """{function name: cell} for the cells the learner writes in."""
+    return {defined_function(c.source): c for c in nb.cells
+            if c.cell_type == "code" and "# YOUR CODE HERE" in c.source}
+
+
 def solved(nb):
     """A copy of the blank notebook with the solutions put in and the outputs cleared."""
     nb = nbformat.from_dict(nb)
-    cells = solution_cells(nb)
+    cells = exercise_cells(nb)
     assert sorted(cells) == sorted(SOLUTIONS)
     for name, cell in cells.items():
         cell.source = SOLUTIONS[name].rstrip("\n")
@@ -57,27 +63,23 @@ def outputs_of(nb, call):
 
 
 def plain(outputs):
-    """The text a reader sees, an error's message included (not its traceback)."""
-    return "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") + o.get("evalue", "")
-                   for o in outputs)
+    return "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in outputs)
 
 
 def test_blank_has_one_solution_cell_per_exercise_and_each_raises(blank):
-    cells = solution_cells(blank).values()
+    cells = exercise_cells(blank).values()
     assert sorted(defined_function(c.source) for c in cells) == sorted(SOLUTIONS)
     for cell in cells:
-        assert "# YOUR CODE HERE" in cell.source
         namespace = {"np": np}
         exec(cell.source, namespace)
         with pytest.raises(NotImplementedError):
             namespace[defined_function(cell.source)]([2, 10, 5, 1])
 
 
-def test_blank_checks_stop_with_not_implemented_yet(blank):
+def test_blank_checks_say_not_implemented_yet(blank):
     for kind in ("zeros", "random", "he"):
-        [error] = outputs_of(blank, f"feedback = check_{kind}(")
-        assert error.output_type == "error" and error.ename == "AssertionError"
-        assert error.evalue.startswith(f"initialize_parameters_{kind}: not implemented yet.")
+        out = plain(outputs_of(blank, f"feedback = check_{kind}("))
+        assert out.startswith(f"initialize_parameters_{kind}: not implemented yet.")
     lab = plain(outputs_of(blank, "if ready_for_lab("))
     assert "initialize_parameters_he is not implemented yet" in lab
 

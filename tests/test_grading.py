@@ -3,8 +3,9 @@ temporary course directory: generate_assignment, autograde of six submissions (t
 solutions, the release untouched, three typical mistakes, a deleted check cell) and
 generate_feedback. Every expected score is computed from the points in the source notebook.
 
-The same module checks that notebooks/exercises.ipynb is what
-`python -m initlab.assignment.learner` makes from the source, so the two cannot drift apart.
+The same module checks that notebooks/exercises.ipynb (the self-study version: the release
+with checks that print instead of failing) is what `python -m initlab.assignment.learner`
+makes from the source, so the two cannot drift apart.
 """
 import copy
 import html
@@ -20,7 +21,7 @@ from nbgrader.api import Gradebook
 from exercise_solutions import SOLUTIONS, solution_cells
 from initlab import exercises
 from initlab.assignment import ASSIGNMENT, NOTEBOOK, SOURCE, nbgrader
-from initlab.assignment.learner import from_release
+from initlab.assignment.learner import ASSERT, from_release, self_study
 from test_notebooks import EXERCISES
 
 KINDS = ("zeros", "random", "he")
@@ -149,7 +150,7 @@ def test_source_has_a_locked_check_with_points_and_hidden_tests_per_function():
 def test_the_instructions_state_the_points_the_checks_carry():
     intro = SOURCE_NB.cells[0].source.replace("\n", " ")
     zeros, random, he = (POINTS[check_cell(k)] for k in KINDS)
-    assert f"zeros is worth {zeros} points, random {random} and He {he}" in intro
+    assert f"Zeros is worth {zeros} points, random {random} and He {he}" in intro
 
 
 def test_the_lab_cell_is_ungraded_and_editable():
@@ -165,6 +166,26 @@ def test_the_release_hides_the_solutions_and_the_hidden_tests(course):
     for cell in course["release"].cells:
         if nbgrader_meta(cell).get("locked"):
             assert cell.metadata["editable"] is False and cell.metadata["deletable"] is False
+
+
+def test_the_release_checks_fail_and_the_learner_checks_only_print(course):
+    learner = nbformat.read(EXERCISES, as_version=4)
+    for kind in KINDS:
+        [graded_check] = [c for c in course["release"].cells
+                          if nbgrader_meta(c).get("grade_id") == check_cell(kind)]
+        [study_check] = [c for c in learner.cells if f"feedback = check_{kind}(" in c.source]
+        assert ASSERT in graded_check.source.splitlines()
+        assert study_check.source.splitlines() == [
+            line for line in graded_check.source.splitlines() if line != ASSERT]
+    assert not any(nbgrader_meta(c) for c in learner.cells)
+
+
+def test_a_check_cell_without_its_assert_line_is_refused(course):
+    nb = copy.deepcopy(course["release"])
+    [cell] = [c for c in nb.cells if nbgrader_meta(c).get("grade_id") == check_cell("he")]
+    cell.source = cell.source.replace(ASSERT, "")
+    with pytest.raises(ValueError, match="check cell 'check_he' must hold the line"):
+        self_study(nb)
 
 
 def test_the_learner_notebook_is_the_release_as_the_command_makes_it(course):
@@ -187,13 +208,6 @@ def comparable(nb):
               [output(o) for o in c.get("outputs", [])]) for c in nb.cells]
     metadata = {k: v for k, v in nb.metadata.items() if k != "language_info"}
     return metadata, cells
-
-
-def test_the_command_names_a_course_directory_that_is_a_file(tmp_path):
-    (tmp_path / "course").write_text("")
-    made = subprocess.run([sys.executable, "-m", "initlab.assignment", tmp_path / "course"],
-                          capture_output=True, text=True)
-    assert made.returncode == 1 and "is a file" in made.stderr, made.stderr
 
 
 # --- autograde ------------------------------------------------------------------------
