@@ -36,9 +36,19 @@ def _lower_bound(spec):
     return m.group(1) if m else None
 
 
+def _extra(project, name):
+    """An extra's requirements, with `initlab[other]` replaced by the other extra's."""
+    specs = []
+    for spec in project["optional-dependencies"][name]:
+        m = re.fullmatch(r"initlab\[(\w+)\]", spec.strip())
+        specs += _extra(project, m.group(1)) if m else [spec]
+    return specs
+
+
 def test_environment_yml_lists_the_pyproject_dependencies():
     project = _pyproject()
-    wanted = {_name(s): s for s in project["dependencies"] + project["optional-dependencies"]["test"]}
+    wanted = {_name(s): s for s in project["dependencies"] + _extra(project, "test")}
+    assert "jupyterhub" in wanted, "the test extra includes the hub extra"
     env, conda, pip = _conda_specs()
     have = {_name(s): s for s in conda + [p for p in pip if not p.startswith("-")]}
     missing = sorted(set(wanted) - set(have))
