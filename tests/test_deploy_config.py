@@ -4,14 +4,10 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,12 +33,12 @@ def _lower_bound(spec):
 
 
 def _extra(project, name):
-    """An extra's requirements, with `initlab[other]` replaced by the other extra's."""
-    specs = []
+    """The extra's requirements, with its own extras ("initlab[grading]") spelled out."""
+    out = []
     for spec in project["optional-dependencies"][name]:
-        m = re.fullmatch(r"initlab\[(\w+)\]", spec.strip())
-        specs += _extra(project, m.group(1)) if m else [spec]
-    return specs
+        inner = re.fullmatch(rf"{project['name']}\[(\w+)\]", spec.strip())
+        out += _extra(project, inner.group(1)) if inner else [spec]
+    return out
 
 
 def test_environment_yml_lists_the_pyproject_dependencies():

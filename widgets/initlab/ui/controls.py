@@ -6,7 +6,9 @@ import ipywidgets as widgets
 from ipywidgets import CallbackDispatcher
 
 from ..core import DATASETS, limits
+from ..core.datasets import UPLOADED
 from ..core.initializers import INITIALIZERS, LABELS
+from .data_upload import DataUpload
 
 NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
 from .layers_editor import MAX_HIDDEN_LAYERS, LayersEditor  # noqa: F401  (MAX_HIDDEN_LAYERS: tests read it)
@@ -42,10 +44,18 @@ class Controls(widgets.VBox):
         self._base = config  # keeps fields without a control (n_samples, record_every)
         self._custom = dict(config.custom)
         self._callbacks = CallbackDispatcher()
+        self._locked = False
         structural = lambda: self._changed(STRUCTURAL)  # noqa: E731
 
-        self.dataset = widgets.Dropdown(options=DATASETS, value=config.dataset, description="dataset",
-                                        style=_WIDE, layout=widgets.Layout(width="11em"))
+        # The last uploaded points, kept while another dataset is chosen; "uploaded" is offered
+        # once there are some (from a CSV, or from loaded settings).
+        self._points = config.points
+        self._quiet_dataset = False
+        self.dataset = widgets.Dropdown(options=self._dataset_options(), value=config.dataset,
+                                        description="dataset", style=_WIDE, layout=widgets.Layout(width="11em"))
+        self.dataset.observe(lambda _: self._dataset_changed(), "value")
+        self.data_upload = DataUpload()
+        self.data_upload.on_load(self._uploaded)
         self.noise = widgets.FloatSlider(value=config.noise, min=limits.NOISE.low, max=limits.NOISE.high,
                                          step=0.01, continuous_update=False, readout=False,
                                          tooltip="noise", layout=widgets.Layout(width="9em"))
@@ -97,10 +107,11 @@ class Controls(widgets.VBox):
                                                     "the same cost computed from the pre-sigmoid values: "
                                                     "always finite"])
 
-        self.structural = [self.dataset, self.noise, self.noise_text, self.data_seed, self.activation,
+        self.structural = [self.dataset, self.data_upload.upload, self.noise, self.noise_text, self.data_seed,
+                           self.activation,
                            self.random_scale, self.seed, self.num_iterations,
                            *self.use.values()]
-        for w in [self.dataset, self.data_seed, self.activation, self.random_scale, self.seed,
+        for w in [self.data_seed, self.activation, self.random_scale, self.seed,
                   self.num_iterations, *self.use.values()]:
             w.observe(lambda _: structural(), "value")
         self.cost.observe(lambda _: self._changed(COST), "value")
@@ -109,13 +120,14 @@ class Controls(widgets.VBox):
         for name, box in self.use.items():
             inits.append(widgets.HBox([box, self.random_scale]) if name == "random" else box)
         super().__init__([
-            _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed),
+            _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed, self.data_upload.widget),
             _section("Network", *self.layers.widgets,
                      self.activation),
             _section("Compare", *inits, self.seed),
             _section("Training", self.learning_rate_text, self.learning_rate, self.num_iterations, self.cost),
         ])
         self.add_class("initlab-controls")
+        self._update_noise()
 
     # --- public -------------------------------------------------------------------------
     def on_change(self, callback):
@@ -151,6 +163,7 @@ class Controls(widgets.VBox):
         inits = [name if name in NAMED else self._custom[name] for name, box in self.use.items() if box.value]
         return self._base.replace(
             dataset=self.dataset.value, noise=value(self.noise_text), data_seed=value(self.data_seed),
+            points=self._points if self.dataset.value == UPLOADED else None,
             layers_dims=self.layers_dims, activation=self.activation.value, initializations=tuple(inits),
             random_scale=value(self.random_scale), seed=value(self.seed),
             learning_rate=value(self.learning_rate_text), num_iterations=value(self.num_iterations),
@@ -158,9 +171,11 @@ class Controls(widgets.VBox):
 
     def lock(self, locked):
         """Disable (or enable) every control that changes the experiment; lr and cost stay live."""
+        self._locked = locked
         for w in self.structural:
             w.disabled = locked
         self.layers.lock(locked)
+        self._update_noise()
 
     @property
     def hidden(self):
@@ -182,3 +197,28 @@ class Controls(widgets.VBox):
     # --- internals ----------------------------------------------------------------------
     def _changed(self, kind):
         self._callbacks(kind)
+
+    def _dataset_options(self):
+        return DATASETS + ((UPLOADED,) if self._points is not None else ())
+
+    def _dataset_changed(self):
+        if self._quiet_dataset:
+            return
+        self._update_noise()
+        self._changed(STRUCTURAL)
+
+    def _uploaded(self, points):
+        """A good CSV: its points become the dataset "uploaded", chosen at once."""
+        self._points = points
+        self._quiet_dataset = True  # new options reset the value first: report one change, below
+        try:
+            self.dataset.options = self._dataset_options()
+            self.dataset.value = UPLOADED
+        finally:
+            self._quiet_dataset = False
+        self._dataset_changed()
+
+    def _update_noise(self):
+        """Uploaded points are the learner's own: no noise is drawn for them."""
+        for w in (self.noise, self.noise_text):
+            w.disabled = self._locked or self.dataset.value == UPLOADED
