@@ -52,7 +52,11 @@ c.JupyterHub.last_activity_interval = ACTIVITY_INTERVAL
 
 # ---- who may log in ----
 c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = os.environ["INITLAB_HUB_PASSWORD"]
+PASSWORD = os.environ.get("INITLAB_HUB_PASSWORD", "")
+if len(PASSWORD) < 8:
+    raise SystemExit("Set INITLAB_HUB_PASSWORD to the class password, 8 characters or more "
+                     "(`make hub HUB_PASSWORD=...`)")
+c.SharedPasswordAuthenticator.user_password = PASSWORD
 c.Authenticator.allow_all = True  # any learner name, with the class password
 
 # ---- each learner's server ----
