@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from . import limits, uploaded, validation
 from .activations import check_activation
 from .datasets import DATASETS, UPLOADED
-from .initializers import DEFAULT_RANDOM_SCALE, INITIALIZERS, check_name
+from .schemes import DEFAULT_RANDOM_SCALE, LESSON_NAMES, LESSON_SEED, SCHEMES, check_name
 
 COSTS = ("lesson", "stable")
 
@@ -29,7 +29,7 @@ def _initializations(inits):
             check_name(init)
         elif callable(init):
             name = initializer_name(init)
-            if name in INITIALIZERS:
+            if name in SCHEMES:
                 raise ValueError(f"initializations: your function {name!r} has the name of the built-in "
                                  f"{name!r} initialization; rename the function (e.g. my_{name})")
         else:
@@ -48,8 +48,8 @@ def _initializations(inits):
 
 @dataclass(frozen=True)
 class Config:
-    """Every keyword defaults to the lesson's value. Initializations may be registry names
-    ("zeros", "random", "he", "xavier") or functions layers_dims -> {"W1", "b1", ...}."""
+    """Every keyword defaults to the lesson's value. Initializations may be names from
+    core/schemes.py or functions layers_dims -> {"W1", "b1", ...}."""
     dataset: str = "circles"
     n_samples: int = 300
     noise: float = 0.05
@@ -59,9 +59,9 @@ class Config:
     points: tuple = field(default=None, repr=False)
     layers_dims: tuple = (2, 10, 5, 1)
     activation: str = "relu"
-    initializations: tuple = ("zeros", "random", "he")
+    initializations: tuple = LESSON_NAMES
     random_scale: float = DEFAULT_RANDOM_SCALE
-    seed: int = 3
+    seed: int = LESSON_SEED
     learning_rate: float = 0.01
     num_iterations: int = 15000
     cost: str = "lesson"
