@@ -47,7 +47,7 @@ def test_a_click_mid_run_stops_the_run(make_lab):
     assert lab.experiment.config == scenarios.config("too-small")
     assert not lab.controls.use["random"].disabled  # unlocked: the settings can be changed
     lab.picker.buttons["too-small"].click()  # twice: the same, no error
-    assert lab.experiment.config == scenarios.config("too-small") and lab.error.value == ""
+    assert lab.experiment.config == scenarios.config("too-small") and lab.notices.error.value == ""
 
 
 def test_a_click_while_looking_back_returns_the_timeline_to_the_new_present(make_lab):
@@ -91,7 +91,7 @@ def test_initlab_takes_a_scenario_and_overrides(make_lab):
         assert "Ten hidden ReLU layers" in text(lab)
     finally:
         lab.close()
-    with pytest.raises(TypeError, match="a config or a scenario, not both"):
+    with pytest.raises(TypeError, match="one of a config, a scenario or a step, not several"):
         InitLab(scenarios.config("lesson"), scenario="lesson")
     with pytest.raises(ValueError, match="scenario must be one of lesson"):
         InitLab(scenario="nope")

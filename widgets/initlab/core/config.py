@@ -3,10 +3,10 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 
-from . import limits, validation
+from . import limits, uploaded, validation
 from .activations import check_activation
-from .datasets import DATASETS
-from .initializers import DEFAULT_RANDOM_SCALE, INITIALIZERS, check_name
+from .datasets import DATASETS, UPLOADED
+from .schemes import DEFAULT_RANDOM_SCALE, LESSON_NAMES, LESSON_SEED, SCHEMES, check_name
 
 COSTS = ("lesson", "stable")
 
@@ -29,7 +29,7 @@ def _initializations(inits):
             check_name(init)
         elif callable(init):
             name = initializer_name(init)
-            if name in INITIALIZERS:
+            if name in SCHEMES:
                 raise ValueError(f"initializations: your function {name!r} has the name of the built-in "
                                  f"{name!r} initialization; rename the function (e.g. my_{name})")
         else:
@@ -48,17 +48,20 @@ def _initializations(inits):
 
 @dataclass(frozen=True)
 class Config:
-    """Every keyword defaults to the lesson's value. Initializations may be registry names
-    ("zeros", "random", "he", "xavier") or functions layers_dims -> {"W1", "b1", ...}."""
+    """Every keyword defaults to the lesson's value. Initializations may be names from
+    core/schemes.py or functions layers_dims -> {"W1", "b1", ...}."""
     dataset: str = "circles"
     n_samples: int = 300
     noise: float = 0.05
     data_seed: int = 1
+    # dataset "uploaded": (x1, x2, label) rows (core/uploaded.py); n_samples and noise then
+    # do not apply. Compared, so new points define a new experiment.
+    points: tuple = field(default=None, repr=False)
     layers_dims: tuple = (2, 10, 5, 1)
     activation: str = "relu"
-    initializations: tuple = ("zeros", "random", "he")
+    initializations: tuple = LESSON_NAMES
     random_scale: float = DEFAULT_RANDOM_SCALE
-    seed: int = 3
+    seed: int = LESSON_SEED
     learning_rate: float = 0.01
     num_iterations: int = 15000
     cost: str = "lesson"
@@ -67,8 +70,14 @@ class Config:
 
     def __post_init__(self):
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 (frozen dataclass)
-        if self.dataset not in DATASETS:
+        if self.dataset == UPLOADED:
+            if self.points is None:
+                raise ValueError("dataset 'uploaded' needs points: (x1, x2, label) rows, e.g. from a CSV file")
+            set_("points", uploaded.check_points(self.points))
+        elif self.dataset not in DATASETS:
             raise ValueError(f"dataset must be one of {', '.join(DATASETS)}; got {self.dataset!r}")
+        elif self.points is not None:
+            raise ValueError(f"points are used only with dataset {UPLOADED!r}; got dataset {self.dataset!r}")
         set_("n_samples", limits.N_SAMPLES.check(self.n_samples, "n_samples"))
         set_("noise", validation.noise(self.noise))
         set_("data_seed", validation.seed(self.data_seed, "data_seed"))
@@ -101,6 +110,8 @@ class Config:
         d = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "custom"}
         d["layers_dims"] = list(self.layers_dims)
         d["initializations"] = list(self.names)
+        if self.points is not None:
+            d["points"] = [list(p) for p in self.points]
         return d
 
     def to_json(self):

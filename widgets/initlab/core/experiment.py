@@ -3,13 +3,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import grid, layerstats, validation
+from . import grid, layerstats, schemes, validation
 from .checkpoints import Checkpoints
 from .config import Config
 from .datasets import make_dataset
 from .decimate import MAX_POINTS, decimate
 from .diagnosis import verdict
-from .initializers import LABELS, check_parameters, initialize
+from .initializers import check_parameters, initialize
 from .history import CostHistory
 from .network import Network
 
@@ -66,7 +66,8 @@ class Experiment:
         elif kwargs:
             config = config.replace(**kwargs)
         self.config = config
-        self.data = make_dataset(config.dataset, config.n_samples, config.noise, config.data_seed)
+        self.data = make_dataset(config.dataset, config.n_samples, config.noise, config.data_seed,
+                                 points=config.points)
         X = np.hstack([self.data.train_X, self.data.test_X])
         pad = 0.25 * (X.max(axis=1) - X.min(axis=1)) + 0.1
         self._grid_bounds = (X.min(axis=1) - pad, X.max(axis=1) + pad)
@@ -78,7 +79,7 @@ class Experiment:
 
     @property
     def labels(self):
-        return tuple(LABELS.get(n, n).format(scale=self.config.random_scale) for n in self.names)
+        return tuple(schemes.label(n, self.config.random_scale) for n in self.names)
 
     def initial_parameters(self, init):
         c = self.config
