@@ -9,8 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import validation
-
 DATASETS = ("circles", "moons", "xor", "gaussian", "spiral")
 # The test set is a third the size of the train set and drawn with seed + 1,
 # which for circles (300 points, seed 1) is exactly the lesson's 100 points, seed 2.
@@ -89,11 +87,11 @@ def _draw(name, n, noise, seed):
 
 def make_dataset(name="circles", n_samples=300, noise=0.05, seed=1):
     """Train and test sets; the defaults are the lesson's circles."""
-    if name not in _MAKERS:
-        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}; got {name!r}")
-    n_samples = validation.n_samples(n_samples, minimum=2 * TEST_FRACTION)
-    noise = validation.noise(noise)
-    seed = validation.seed(seed, "seed")
+    from . import fields  # here, not at the top: fields reads DATASETS from this module
+    name = fields.DATASET.check(name)
+    n_samples = fields.N_SAMPLES.check(n_samples)
+    noise = fields.NOISE.check(noise)
+    seed = fields.DATA_SEED.check(seed, "seed")
     train_X, train_Y = _draw(name, n_samples, noise, seed)
     test_X, test_Y = _draw(name, n_samples // TEST_FRACTION, noise, seed + 1)
     return Dataset(train_X, train_Y, test_X, test_Y)

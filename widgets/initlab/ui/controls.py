@@ -2,7 +2,7 @@
 
 Typed values are plain text boxes parsed here, in Python: the box always shows what was
 typed (IntText's own parsing turned `1e9` into 19), and every bad value gets a message
-naming the field by its label and the allowed range from core.limits.
+naming the field by its label and the allowed range, both declared in core/fields.py.
 """
 import contextlib
 import math
@@ -12,11 +12,12 @@ import re
 import ipywidgets as widgets
 import traitlets
 
-from ..core import DATASETS, limits
+from ..core import fields
 from ..core.initializers import INITIALIZERS, LABELS
 
 NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
-MAX_HIDDEN_LAYERS = limits.HIDDEN_LAYERS.high
+_LAYERS = fields.LAYERS_DIMS.kind
+MAX_HIDDEN_LAYERS = _LAYERS.hidden.high
 STRUCTURAL, LEARNING_RATE, COST = "structural", "learning_rate", "cost"
 
 _WIDE = {"description_width": "initial"}
@@ -57,6 +58,14 @@ class NumberText(widgets.Text):
         super().__init__(**kwargs)
         self.label, self.limit = label, limit
         self.tooltip = f"{label}: {limit.describe()}"
+
+    @classmethod
+    def of(cls, field, **kwargs):
+        """The box for a declared Config field: its label, range and tooltip."""
+        kwargs.setdefault("description", field.label)
+        box = cls(field.label, field.limit, **kwargs)
+        box.tooltip = field.tooltip()
+        return box
 
     def parse(self):
         """(number, None) or (None, message naming the field and its range)."""
@@ -145,16 +154,17 @@ class Controls(widgets.VBox):
         self._locked = False
         structural = lambda: self._changed(STRUCTURAL)  # noqa: E731
 
-        self.dataset = widgets.Dropdown(options=DATASETS, value=config.dataset, description="dataset",
+        self.dataset = widgets.Dropdown(options=fields.DATASET.kind.shown(), value=config.dataset,
+                                        description=fields.DATASET.label, tooltip=fields.DATASET.tooltip(),
                                         style=_WIDE, layout=widgets.Layout(width="11em"))
-        self.noise = widgets.FloatSlider(value=config.noise, min=limits.NOISE.low, max=limits.NOISE.high,
+        noise = fields.NOISE
+        self.noise = widgets.FloatSlider(value=config.noise, min=noise.limit.low, max=noise.limit.high,
                                          step=0.01, continuous_update=False, readout=False,
-                                         tooltip="noise", layout=widgets.Layout(width="9em"))
-        self.noise_text = NumberText("noise", limits.NOISE, description="noise", style=_WIDE,
-                                     layout=widgets.Layout(width="8em"))
+                                         tooltip=noise.label, layout=widgets.Layout(width="9em"))
+        self.noise_text = NumberText.of(noise, style=_WIDE, layout=widgets.Layout(width="8em"))
         self._noise = SliderText(self.noise, self.noise_text, structural)
-        self.data_seed = NumberText("data seed", limits.SEED, value=config.data_seed, description="data seed",
-                                    style=_WIDE, layout=widgets.Layout(width="11em"))
+        self.data_seed = NumberText.of(fields.DATA_SEED, value=config.data_seed,
+                                       style=_WIDE, layout=widgets.Layout(width="11em"))
 
         self.hidden = []
         # Basis 0: deep networks wrap inside this box, beside the "Network" label and the buttons,
@@ -168,8 +178,9 @@ class Controls(widgets.VBox):
         self.layers_note.add_class("initlab-layers-note")
         self.add_layer.on_click(lambda _: self._add_layer())
         self.remove_layer.on_click(lambda _: self._remove_layer())
-        self.activation = widgets.ToggleButtons(options=["relu", "tanh"], value=config.activation,
-                                                description="activation", style={**_WIDE, "button_width": "4em"})
+        self.activation = widgets.ToggleButtons(options=fields.ACTIVATION.kind.shown(), value=config.activation,
+                                                description=fields.ACTIVATION.label,
+                                                style={**_WIDE, "button_width": "4em"})
 
         # The preset order first, so InitLab(**fields).config equals Config(**fields).
         order = list(config.names) + [n for n in NAMED if n not in config.names]
@@ -179,35 +190,31 @@ class Controls(widgets.VBox):
             self.use[name] = widgets.Checkbox(value=name in config.names, description=label, indent=False,
                                               layout=widgets.Layout(width="auto"))
             self.use[name].add_class(f"initlab-init-{name}")
-        self.random_scale = NumberText("random scale ×", limits.RANDOM_SCALE, value=config.random_scale,
-                                       description="<span class='initlab-sr'>random scale </span>×",
-                                       description_allow_html=True, style=_WIDE, layout=widgets.Layout(width="7em"))
-        self.random_scale.tooltip = f"random weights are randn × this scale: {limits.RANDOM_SCALE.describe()}"
+        # Only the × shows; the words are for screen readers.
+        self.random_scale = NumberText.of(fields.RANDOM_SCALE, value=config.random_scale,
+                                          description="<span class='initlab-sr'>random scale </span>×",
+                                          description_allow_html=True, style=_WIDE, layout=widgets.Layout(width="7em"))
         # Set apart so it does not read as part of the last checkbox's label.
-        self.seed = NumberText("weight seed", limits.SEED, value=config.seed, description="weight seed",
-                               style=_WIDE, layout=widgets.Layout(width="12em", margin="0 0 0 2em"))
+        self.seed = NumberText.of(fields.SEED, value=config.seed,
+                                  style=_WIDE, layout=widgets.Layout(width="12em", margin="0 0 0 2em"))
 
-        lr = limits.LEARNING_RATE
+        lr = fields.LEARNING_RATE
         self.learning_rate = widgets.FloatLogSlider(
-            value=config.learning_rate, base=10, min=math.log10(lr.low), max=math.log10(lr.high), step=0.1,
-            readout=False, tooltip="learning rate", layout=widgets.Layout(width="12em"))
-        self.learning_rate_text = NumberText("learning rate", lr, description="learning rate", style=_WIDE,
-                                             layout=widgets.Layout(width="11em"))
+            value=config.learning_rate, base=10, min=math.log10(lr.limit.low), max=math.log10(lr.limit.high),
+            step=0.1, readout=False, tooltip=lr.label, layout=widgets.Layout(width="12em"))
+        self.learning_rate_text = NumberText.of(lr, style=_WIDE, layout=widgets.Layout(width="11em"))
         self._learning_rate = SliderText(self.learning_rate, self.learning_rate_text,
                                          lambda: self._changed(LEARNING_RATE), log=True)
-        self.num_iterations = NumberText("iterations", limits.NUM_ITERATIONS, value=config.num_iterations,
-                                         description="iterations", style=_WIDE, layout=widgets.Layout(width="12em"))
+        self.num_iterations = NumberText.of(fields.NUM_ITERATIONS, value=config.num_iterations,
+                                            style=_WIDE, layout=widgets.Layout(width="12em"))
         for box, css in ((self.num_iterations, "iterations"), (self.seed, "seed"), (self.data_seed, "data-seed"),
                          (self.noise_text, "noise"), (self.random_scale, "random-scale"),
                          (self.learning_rate_text, "learning-rate")):
             box.add_class(f"initlab-{css}")
-        self.cost = widgets.ToggleButtons(options=[("lesson cost", "lesson"), ("stable cost", "stable")],
-                                          value=config.cost, style={"button_width": "7.5em"},
-                                          tooltip="which cost the chart and the table show",
-                                          tooltips=["the lesson's −mean(y log a + (1−y) log(1−a)); "
-                                                    "inf when a sigmoid saturates",
-                                                    "the same cost computed from the pre-sigmoid values: "
-                                                    "always finite"])
+        cost = fields.COST
+        self.cost = widgets.ToggleButtons(options=cost.kind.shown(), value=config.cost,
+                                          style={"button_width": "7.5em"},
+                                          tooltip=cost.help, tooltips=cost.kind.helps)
         self._set_hidden(config.layers_dims[1:-1])
 
         self.structural = [self.dataset, self.noise, self.noise_text, self.data_seed, self.activation,
@@ -251,8 +258,8 @@ class Controls(widgets.VBox):
         ticked = sum(box.value for box in self.use.values())
         if not ticked:
             out.append("tick at least one initialization to compare")
-        elif ticked > limits.INITIALIZATIONS.high:
-            out.append(f"at most {limits.INITIALIZATIONS.high} initializations can be compared at once "
+        elif ticked > fields.INITIALIZATIONS.kind.count.high:
+            out.append(f"at most {fields.INITIALIZATIONS.kind.count.high} initializations can be compared at once "
                        f"({ticked} are ticked)")
         return out
 
@@ -286,7 +293,7 @@ class Controls(widgets.VBox):
             w.close()
         self.hidden = []
         for i, size in enumerate(sizes, start=1):
-            w = NumberText(f"units in hidden layer {i}", limits.UNITS, value=size, disabled=self._locked,
+            w = NumberText(f"units in hidden layer {i}", _LAYERS.units, value=size, disabled=self._locked,
                            description=f"layer {i}", style=_WIDE, layout=widgets.Layout(width="7.5em"))
             w.add_class("initlab-layer-size")
             w.observe(lambda _: self._changed(STRUCTURAL), "value")
@@ -301,7 +308,7 @@ class Controls(widgets.VBox):
         self._update_layer_buttons()
 
     def _update_layer_buttons(self):
-        full, n = len(self.hidden) >= MAX_HIDDEN_LAYERS, limits.NEW_LAYER_UNITS
+        full, n = len(self.hidden) >= MAX_HIDDEN_LAYERS, _LAYERS.new_units
         self.add_layer.disabled = self._locked or full
         self.add_layer.tooltip = (f"at most {MAX_HIDDEN_LAYERS} hidden layers (the limit)" if full else
                                   f"add a hidden layer of {n} units (up to {MAX_HIDDEN_LAYERS} hidden layers)")
@@ -316,7 +323,7 @@ class Controls(widgets.VBox):
         return [w.value for w in self.hidden]
 
     def _add_layer(self):
-        self._set_hidden(self._sizes_as_typed() + [limits.NEW_LAYER_UNITS])
+        self._set_hidden(self._sizes_as_typed() + [_LAYERS.new_units])
         self._changed(STRUCTURAL)
 
     def _remove_layer(self):
