@@ -32,7 +32,13 @@ def test_every_kind_of_field_has_invalid_values():
     for f in fields.DECLARED:
         kinds = {bad.error for bad in f.kind.invalid()}
         assert ValueError in kinds, f.name
-        assert any(bad.in_link for bad in f.kind.invalid()), f.name
+        assert any(bad.in_link for bad in f.kind.invalid()) == f.in_link, f.name
+
+
+def test_a_link_carries_every_field_but_uploaded_points():
+    assert [f.name for f in fields.DECLARED if not f.in_link] == ["points"]
+    link = parse_link("points=0,0,1")
+    assert link.config == Config() and link.problems[0].startswith("unknown setting 'points' in the link")
 
 
 @pytest.mark.parametrize("field,bad", CASES)
@@ -98,7 +104,8 @@ def test_the_controls_take_labels_ranges_and_options_from_the_declarations():
         assert (box.label, box.limit, box.tooltip) == (field.label, field.limit, field.tooltip())
     assert (c.noise.min, c.noise.max) == (fields.NOISE.limit.low, fields.NOISE.limit.high)
     assert 10 ** c.learning_rate.min == pytest.approx(fields.LEARNING_RATE.limit.low)
-    assert c.dataset.options == tuple(zip(fields.DATASET.kind.options, fields.DATASET.kind.options))
+    drawn = tuple(o for o in fields.DATASET.kind.options if o != "uploaded")  # uploaded: ui/data_upload.py
+    assert c.dataset.options == tuple(zip(drawn, drawn))
     assert c.activation.options == tuple(zip(fields.ACTIVATION.kind.options, fields.ACTIVATION.kind.options))
     assert c.cost.options == (("lesson cost", "lesson"), ("stable cost", "stable"))
     assert tuple(c.cost.tooltips) == fields.COST.kind.helps and c.cost.tooltip == fields.COST.help

@@ -241,3 +241,14 @@ def test_from_voila_applies_the_query_voila_passed(monkeypatch, labs):
     assert lab.config == Config(initializations=("xavier",), num_iterations=500)
     assert lab.share.text.value == "http://localhost:8866/?initializations=xavier&num_iterations=500"
     assert lab.settings_message.value == ""
+
+
+def test_the_link_box_says_why_uploaded_data_have_no_link():
+    from initlab.ui.share import ShareLink
+    share = ShareLink(page_url="http://127.0.0.1:8866/")
+    share.show(Config(dataset="uploaded", points=[(i, -i, i % 2) for i in range(9)]))
+    assert share.text.value == ("no link: uploaded data (9 points) cannot be shared as a link; "
+                                "save the settings as JSON instead")
+    assert share.text.disabled and share.url == "" and share.open.value == ""
+    share.show(Config())
+    assert share.text.value == "http://127.0.0.1:8866/" and not share.text.disabled

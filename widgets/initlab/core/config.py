@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass, field
 
 from . import fields
+from .datasets import UPLOADED
 from .initializers import DEFAULT_RANDOM_SCALE
 from .kinds import scheme_name
 
@@ -16,6 +17,9 @@ class Config:
     n_samples: int = 300
     noise: float = 0.05
     data_seed: int = 1
+    # dataset "uploaded": (x1, x2, label) rows (core/uploaded.py); n_samples and noise then
+    # do not apply. Compared, so new points define a new experiment.
+    points: tuple = field(default=None, repr=False)
     layers_dims: tuple = (2, 10, 5, 1)
     activation: str = "relu"
     initializations: tuple = ("zeros", "random", "he")
@@ -30,6 +34,10 @@ class Config:
     def __post_init__(self):
         for f in fields.DECLARED:  # each field's declared check, in Config's order
             object.__setattr__(self, f.name, f.check(getattr(self, f.name)))  # frozen dataclass
+        if self.dataset == UPLOADED and self.points is None:
+            raise ValueError("dataset 'uploaded' needs points: (x1, x2, label) rows, e.g. from a CSV file")
+        if self.dataset != UPLOADED and self.points is not None:
+            raise ValueError(f"points are used only with dataset {UPLOADED!r}; got dataset {self.dataset!r}")
         object.__setattr__(self, "custom", {scheme_name(i): i for i in self.initializations if callable(i)})
         fewest = -(-self.num_iterations // fields.MAX_RECORDS)
         if self.record_every < fewest:
@@ -48,6 +56,8 @@ class Config:
         d = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "custom"}
         d["layers_dims"] = list(self.layers_dims)
         d["initializations"] = list(self.names)
+        if self.points is not None:
+            d["points"] = [list(p) for p in self.points]
         return d
 
     def to_json(self):

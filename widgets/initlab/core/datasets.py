@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-DATASETS = ("circles", "moons", "xor", "gaussian", "spiral")
+DATASETS = ("circles", "moons", "xor", "gaussian", "spiral")  # drawn from a seed
+UPLOADED = "uploaded"  # a learner's own points (Config.points, core/uploaded.py)
 # The test set is a third the size of the train set and drawn with seed + 1,
 # which for circles (300 points, seed 1) is exactly the lesson's 100 points, seed 2.
 TEST_FRACTION = 3
@@ -85,13 +86,46 @@ def _draw(name, n, noise, seed):
     return np.ascontiguousarray(X.T, dtype=float), y.reshape(1, -1).astype(int)
 
 
-def make_dataset(name="circles", n_samples=300, noise=0.05, seed=1):
-    """Train and test sets; the defaults are the lesson's circles."""
+def _into_square(X):
+    """Each coordinate mapped linearly onto [-1, 1], the square the lesson's circles fill (radius 1),
+    so that uploaded points of any units train at the lesson's learning rate and fill the
+    boundary panels, whose view is the data's extent plus a margin (core/experiment.py).
+    A coordinate that is the same for every point becomes 0."""
+    lo, hi = X.min(axis=1, keepdims=True), X.max(axis=1, keepdims=True)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    return np.where(hi > lo, 2 * (X - lo) / span - 1, 0.0)
+
+
+def uploaded_dataset(points, seed):
+    """Train and test sets from (x1, x2, label) rows, scaled into the square [-1, 1]^2.
+
+    The test set is a third of each class, rounded down, so the train set keeps both classes:
+    np.random.RandomState(seed).permutation(m) orders the rows, and of each class the first
+    n_class // 3 in that order are held out. Both sets keep the file's order.
+    """
+    rows = np.asarray(points, dtype=float).reshape(-1, 3)
+    X, y = _into_square(rows[:, :2].T), rows[:, 2].astype(int)
+    order = np.random.RandomState(seed).permutation(len(y))
+    test = np.zeros(len(y), dtype=bool)
+    for label in (0, 1):
+        mine = order[y[order] == label]
+        test[mine[:len(mine) // TEST_FRACTION]] = True
+    return Dataset(np.ascontiguousarray(X[:, ~test]), y[~test].reshape(1, -1),
+                   np.ascontiguousarray(X[:, test]), y[test].reshape(1, -1))
+
+
+def make_dataset(name="circles", n_samples=300, noise=0.05, seed=1, points=None):
+    """Train and test sets; the defaults are the lesson's circles. name "uploaded" takes points
+    (checked by Config) and ignores n_samples and noise."""
     from . import fields  # here, not at the top: fields reads DATASETS from this module
     name = fields.DATASET.check(name)
+    seed = fields.DATA_SEED.check(seed, "seed")
+    if name == UPLOADED:
+        if points is None:
+            raise ValueError("dataset 'uploaded' needs points: (x1, x2, label) rows")
+        return uploaded_dataset(points, seed)
     n_samples = fields.N_SAMPLES.check(n_samples)
     noise = fields.NOISE.check(noise)
-    seed = fields.DATA_SEED.check(seed, "seed")
     train_X, train_Y = _draw(name, n_samples, noise, seed)
     test_X, test_Y = _draw(name, n_samples // TEST_FRACTION, noise, seed + 1)
     return Dataset(train_X, train_Y, test_X, test_Y)

@@ -66,7 +66,8 @@ class Experiment:
         elif kwargs:
             config = config.replace(**kwargs)
         self.config = config
-        self.data = make_dataset(config.dataset, config.n_samples, config.noise, config.data_seed)
+        self.data = make_dataset(config.dataset, config.n_samples, config.noise, config.data_seed,
+                                 points=config.points)
         X = np.hstack([self.data.train_X, self.data.test_X])
         pad = 0.25 * (X.max(axis=1) - X.min(axis=1)) + 0.1
         self._grid_bounds = (X.min(axis=1) - pad, X.max(axis=1) + pad)

@@ -1,5 +1,5 @@
 """Each Config field declared once: its kind (core/kinds.py), its limits or options, its
-label for people and its unit. Config checks its values with these, links read and write
+label for people, its unit, and whether a link carries it. Config checks its values with these, links read and write
 them (core/query.py), the controls take their ranges, labels and options from them, and
 the invalid-value tests are generated from them.
 
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from .activations import ACTIVATIONS
 from .datasets import DATASETS, TEST_FRACTION
-from .kinds import Choice, Layers, Limit, Schemes
+from .datasets import UPLOADED
+from .kinds import Choice, Layers, Limit, Points, Schemes
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Field:
     kind: object  # Limit, Choice, Layers or Schemes
     unit: str = ""
     help: str = ""  # what the setting does, for a tooltip; the label where empty
+    in_link: bool = True  # whether a link (core/query.py) can carry it
 
     @property
     def limit(self):
@@ -47,11 +49,16 @@ _SEED = Limit(0, 2**32 - 2, integer=True)  # what np.random.RandomState accepts
 # so a whole run's history stays a few tens of MB.
 MAX_RECORDS = 100_000
 
-DATASET = Field("dataset", "dataset", Choice(DATASETS))
-# The test set is a third of the training points; it needs at least two.
-N_SAMPLES = Field("n_samples", "training points", Limit(2 * TEST_FRACTION, 500, integer=True), unit="points")
+# The test set is a third of the points; it needs at least two.
+_POINTS = Limit(2 * TEST_FRACTION, 500, integer=True)
+
+DATASET = Field("dataset", "dataset", Choice(DATASETS + (UPLOADED,)))
+N_SAMPLES = Field("n_samples", "training points", _POINTS, unit="points")
 NOISE = Field("noise", "noise", Limit(0, 1))
 DATA_SEED = Field("data_seed", "data seed", _SEED)
+# With dataset "uploaded" (and only then): parsed from a CSV by core/uploaded.py. Up to 500 rows
+# would make a link too long, so they travel in the settings JSON only.
+POINTS = Field("points", "your own points", Points(rows=_POINTS), in_link=False)
 LAYERS_DIMS = Field("layers_dims", "layer sizes", Layers(
     inputs=2, outputs=1, hidden=Limit(0, 20, integer=True), units=Limit(1, 64, integer=True), new_units=10))
 ACTIVATION = Field("activation", "activation", Choice(tuple(ACTIVATIONS)))
@@ -69,6 +76,6 @@ RECORD_EVERY = Field("record_every", "record every", Limit(1, NUM_ITERATIONS.kin
                      unit="iterations", help="how often the cost history is recorded")
 
 # In Config's order (tests/test_fields.py checks), the order Config checks them in.
-DECLARED = (DATASET, N_SAMPLES, NOISE, DATA_SEED, LAYERS_DIMS, ACTIVATION, INITIALIZATIONS, RANDOM_SCALE, SEED,
+DECLARED = (DATASET, N_SAMPLES, NOISE, DATA_SEED, POINTS, LAYERS_DIMS, ACTIVATION, INITIALIZATIONS, RANDOM_SCALE, SEED,
             LEARNING_RATE, NUM_ITERATIONS, COST, RECORD_EVERY)
 FIELDS = {f.name: f for f in DECLARED}

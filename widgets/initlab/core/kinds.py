@@ -165,6 +165,75 @@ class Layers:
                 Invalid(None, TypeError, "a list of layer sizes", in_link=False)]
 
 
+@dataclass(frozen=True)
+class Points:
+    """A learner's own (x1, x2, label) rows, `rows` of them with both labels, or None (no points)."""
+    rows: Limit
+    labels: tuple = (0, 1)
+
+    def describe(self):
+        return (f"{_number(self.rows.low)} to {_number(self.rows.high)} (x1, x2, label) rows of finite numbers, "
+                f"labels {' or '.join(map(str, self.labels))}, both present")
+
+    def count_problem(self, n, what):
+        if n < self.rows.low:
+            return f"{what} {n:,} rows; at least {self.rows.low:,} are needed"
+        if n > self.rows.high:
+            return f"{what} {n:,} rows (at most {self.rows.high:,})"
+        return None
+
+    def classes_problem(self, labels, what):
+        present = set(labels)
+        if len(present) < len(self.labels):
+            (only,) = present
+            return (f"{what} only label {only} (one class only): the points need both classes, "
+                    f"labels {' and '.join(map(str, self.labels))}")
+        return None
+
+    def check(self, points, name):
+        """None, or a tuple of (float x1, float x2, int label) rows; the error names the row by its
+        0-based index, as Python shows it (points[3])."""
+        if points is None:
+            return None
+        if isinstance(points, (str, bytes, dict)) or not hasattr(points, "__iter__"):
+            raise TypeError(f"{name} must be a list of (x1, x2, label) rows; got {type(points).__name__}")
+        rows = []
+        for i, row in enumerate(points):
+            if isinstance(row, (str, bytes, dict)) or not hasattr(row, "__len__") or len(row) != 3:
+                raise ValueError(f"{name}[{i}] must be one (x1, x2, label) row; got {row!r}")
+            x1, x2, label = row
+            for column, x in (("x1", x1), ("x2", x2)):
+                if isinstance(x, bool) or not isinstance(x, numbers.Real):
+                    raise TypeError(f"{name}[{i}]: {column} must be a number; got {x!r}")
+                if not math.isfinite(x):
+                    raise ValueError(f"{name}[{i}]: {column} must be finite; got {x}")
+            if isinstance(label, bool) or not isinstance(label, numbers.Real) or label not in self.labels:
+                raise ValueError(f"{name}[{i}]: label must be {' or '.join(map(str, self.labels))}; got {label!r}")
+            rows.append((float(x1), float(x2), int(label)))
+        problem = (self.count_problem(len(rows), f"{name} has")
+                   or self.classes_problem((r[2] for r in rows), f"{name} has"))
+        if problem:
+            raise ValueError(problem)
+        return tuple(rows)
+
+    def format(self, value):
+        return repr(value)
+
+    def invalid(self):
+        # Points never travel in a link (Field.in_link), so none of these is tried there.
+        low, high = int(self.rows.low), int(self.rows.high)
+        good = [(0.0, 0.0, 0), (1.0, 1.0, 1)] * high
+        return [Invalid(good[:low - 1], ValueError, f"at least {low:,}", in_link=False),
+                Invalid(good[:high + 1], ValueError, f"at most {high:,}", in_link=False),
+                Invalid([(0.0, 0.0, 1)] * low, ValueError, "both classes", in_link=False),
+                Invalid(good[:low - 1] + [(0.0, 0.0, 2)], ValueError, "label must be 0 or 1", in_link=False),
+                Invalid(good[:low - 1] + [(math.nan, 0.0, 1)], ValueError, "must be finite", in_link=False),
+                Invalid(good[:low - 1] + [(math.inf, 0.0, 1)], ValueError, "must be finite", in_link=False),
+                Invalid(good[:low - 1] + [(0.0, True, 1)], TypeError, "must be a number", in_link=False),
+                Invalid(good[:low - 1] + [(0.0, 1.0)], ValueError, "one (x1, x2, label) row", in_link=False),
+                Invalid("0,0,1", TypeError, "a list of (x1, x2, label) rows", in_link=False)]
+
+
 def scheme_name(init):
     """Display/JSON name of an initialization: its registry name or the function's name."""
     return init if isinstance(init, str) else getattr(init, "__name__", type(init).__name__)

@@ -13,8 +13,9 @@ from urllib.parse import parse_qsl, quote
 from . import fields, scenarios
 from .config import Config
 
-# Settings a link can carry, in Config's order; `custom` functions cannot travel in a URL.
-FIELDS = tuple(fields.FIELDS)
+# Settings a link can carry, in Config's order; `custom` functions and uploaded points (up to
+# 500 rows) cannot travel in a URL.
+FIELDS = tuple(f.name for f in fields.DECLARED if f.in_link)
 _SAFE = ",-."  # kept readable in links: 2-10-5-1, he,xavier, 0.01
 SCENARIO = "scenario"  # not a Config field: names the settings the link starts from
 
@@ -23,6 +24,9 @@ def to_query(config, defaults=Config()):
     """The query string (no leading '?') of the settings where config differs from defaults."""
     if config.custom:
         raise ValueError(f"custom initializations cannot be shared as a link: {', '.join(config.custom)}")
+    if config.points is not None:
+        raise ValueError(f"uploaded data ({len(config.points)} points) cannot be shared as a link; "
+                         "save the settings as JSON instead")
     parts = []
     for name in FIELDS:
         value = getattr(config, name)

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..core import fields
+from ..core.datasets import UPLOADED
 from ..core.initializers import INITIALIZERS, LABELS
 
 NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
@@ -154,7 +155,9 @@ class Controls(widgets.VBox):
         self._locked = False
         structural = lambda: self._changed(STRUCTURAL)  # noqa: E731
 
-        self.dataset = widgets.Dropdown(options=fields.DATASET.kind.shown(), value=config.dataset,
+        # Uploaded points come from the file box (ui/data_upload.py), not from this list.
+        drawn = [(label, name) for label, name in fields.DATASET.kind.shown() if name != UPLOADED]
+        self.dataset = widgets.Dropdown(options=drawn, value=config.dataset,
                                         description=fields.DATASET.label, tooltip=fields.DATASET.tooltip(),
                                         style=_WIDE, layout=widgets.Layout(width="11em"))
         noise = fields.NOISE
