@@ -11,8 +11,7 @@ divergence (lr 10 on the lesson network) can be seen.
 from dataclasses import dataclass
 
 from .activations import ACTIVATIONS
-from .datasets import DATASETS, TEST_FRACTION
-from .datasets import UPLOADED
+from .datasets import DATASETS, TEST_FRACTION, UPLOADED
 from .kinds import Choice, Layers, Limit, Points, Schemes
 
 
@@ -20,7 +19,7 @@ from .kinds import Choice, Layers, Limit, Points, Schemes
 class Field:
     name: str    # the Config attribute, as code and links spell it
     label: str   # as the dashboard says it
-    kind: object  # Limit, Choice, Layers or Schemes
+    kind: object  # a kind from core/kinds.py: Limit, Choice, Layers, Schemes or Points
     unit: str = ""
     help: str = ""  # what the setting does, for a tooltip; the label where empty
     in_link: bool = True  # whether a link (core/query.py) can carry it

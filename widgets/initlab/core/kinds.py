@@ -1,7 +1,8 @@
 """The kinds of value a setting can take. Each kind checks a value, says in words what it
-allows, reads and writes the value as link text, and lists values just outside what it
-allows (as scikit-learn's generate_invalid_param_val does), so tests come from the same
-declaration as the checks. core/fields.py declares which kind each Config field is.
+allows, reads and writes the value as link text (points never travel in a link), and lists
+values just outside what it allows (as scikit-learn's generate_invalid_param_val does), so
+tests come from the same declaration as the checks. core/fields.py declares which kind each
+Config field is.
 """
 import math
 import numbers
@@ -215,9 +216,6 @@ class Points:
         if problem:
             raise ValueError(problem)
         return tuple(rows)
-
-    def format(self, value):
-        return repr(value)
 
     def invalid(self):
         # Points never travel in a link (Field.in_link), so none of these is tried there.
