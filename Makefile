@@ -10,13 +10,12 @@ AXE := .axe/node_modules/axe-core/axe.min.js
 
 .PHONY: app lab test bench clean
 
-# `make app PORT=8900` serves on another port. VOILA_CONFIG is the one place the server's
-# settings live (voila-config/voila.json and voila.py); tests/browser/voila_harness.py
-# starts Voila with these same arguments (tests/test_deploy_config.py checks they agree).
+# `make app PORT=8900` serves on another port. `initlab serve` (widgets/initlab/serve.py) starts
+# Voila with the classroom settings in voila-config/; tests/browser/voila_harness.py starts it
+# with the same settings (tests/test_deploy_config.py checks they agree).
 PORT ?= 8866
 # Concurrent chromium pages in the load benchmark: `make bench PAGES=5`.
 PAGES ?= 20
-VOILA_CONFIG := voila-config
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,16 +23,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Serves the notebooks/ folder at http://127.0.0.1:$(PORT): the dashboard at
-# /voila/render/dashboard.ipynb, the lecture at /voila/render/lecture.ipynb (one notebook
-# given to voila would answer any other path with 403). Only the dashboard gets preheated
-# kernels: the lecture trains at render time. The classroom config is in voila-config/:
-# preheated kernels, XSRF check on (and the cookie Voila's tab-close shutdown needs), idle
-# kernels culled within 2 minutes, a cap on live kernels, sources stripped.
-APP_NOTEBOOKS := notebooks/
-APP_NO_PREHEAT := --VoilaKernelManager.preheat_denylist="['lecture.ipynb', 'exercises.ipynb']"
+# Serves the notebooks at http://127.0.0.1:$(PORT): `/` opens the dashboard (which links the
+# lecture and the exercises, at /voila/render/<name>). What `initlab serve` does, from an
+# installed wheel as from this checkout: preheated kernels for the dashboard only (the
+# lecture trains at render time), XSRF check on (and the cookie Voila's tab-close shutdown
+# needs), idle kernels culled within 2 minutes, a cap on live kernels, sources stripped.
 app: $(STAMP)
-	$(VENV)/bin/voila $(APP_NOTEBOOKS) $(APP_NO_PREHEAT) --Voila.config_file_paths=$(VOILA_CONFIG) --port=$(PORT)
+	$(VENV)/bin/initlab serve --port=$(PORT)
 
 # The exercises in JupyterLab (editable cells, unlike Voila), from the optional `lab` extra.
 # LAB_ARGS=--no-browser to only serve it.

@@ -107,10 +107,17 @@ def test_no_voila_config_at_the_root_shadows_the_package():
 
 def test_make_app_and_the_test_harness_start_voila_alike():
     make = (REPO / "Makefile").read_text()
-    assert re.search(r"^VOILA_CONFIG := voila-config$", make, re.M)
     assert re.search(r"^PORT \?= 8866$", make, re.M)
     (recipe,) = re.findall(r"^app:.*\n\t(.+)$", make, re.M)
-    assert recipe.split()[-2:] == ["--Voila.config_file_paths=$(VOILA_CONFIG)", "--port=$(PORT)"]
+    assert recipe.split() == ["$(VENV)/bin/initlab", "serve", "--port=$(PORT)"]
+    from initlab import serve
+    # From this checkout, `initlab serve` reads the repository's own classroom config ...
+    assert serve.config_dir() == CONFIG_DIR and serve.notebooks_dir() == REPO / "notebooks"
+    assert serve.default_address() == ("127.0.0.1", 8866)
+    argv = serve.voila_argv("127.0.0.1", 8866)
+    assert argv[0] == str(REPO / "notebooks") and f"--Voila.config_file_paths={CONFIG_DIR}" in argv
+    assert "--VoilaKernelManager.preheat_denylist=['lecture.ipynb', 'exercises.ipynb']" in argv
+    # ... and the browser tests' Voila gets the same.
     sys.path.insert(0, str(REPO / "tests" / "browser"))
     import voila_harness
     assert voila_harness.APP_ARGS == [f"--Voila.config_file_paths={CONFIG_DIR}"]

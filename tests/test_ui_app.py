@@ -164,13 +164,13 @@ def test_an_error_in_the_thread_reaches_the_page(make_lab, monkeypatch):
     monkeypatch.setattr(Experiment, "step", broken)
     lab.transport.run.click()
     wait_for(lambda: lab.state == ERROR)
-    assert "FloatingPointError: injected failure" in lab.error.value
-    assert "Traceback" in lab.error.value
+    assert "FloatingPointError: injected failure" in lab.notices.error.value
+    assert "Traceback" in lab.notices.error.value
     assert "error" in lab.transport.detail.value
     wait_for(lambda: not runner_threads())
     monkeypatch.undo()
     lab.transport.reset.click()
-    assert lab.error.value == "" and lab.state == IDLE
+    assert lab.notices.error.value == "" and lab.state == IDLE
 
 
 def test_close_ends_the_thread(make_lab):
@@ -246,19 +246,19 @@ def test_bad_input_shows_a_clear_error_in_the_page(make_lab):
     lab = make_lab(num_iterations=500)
     good = lab.experiment
     lab.controls.hidden[0].value = 0
-    assert "units in hidden layer 1 must be a whole number from 1 to 64 (you typed “0”)" in lab.config_error.value
+    assert "units in hidden layer 1 must be a whole number from 1 to 64 (you typed “0”)" in lab.notices.config_error.value
     assert lab.experiment is good
     assert lab.transport.run.disabled and lab.transport.step.disabled
     lab.transport.run.click()  # a click from code is refused too
     assert lab.state == IDLE and not runner_threads()
     lab.controls.hidden[0].value = 3
-    assert lab.config_error.value == "" and not lab.transport.run.disabled
+    assert lab.notices.config_error.value == "" and not lab.transport.run.disabled
     assert lab.experiment.config.layers_dims == (2, 3, 5, 1)
     for box in lab.controls.use.values():
         box.value = False
-    assert "at least one" in lab.config_error.value
+    assert "at least one" in lab.notices.config_error.value
     lab.transport.reset.click()  # Reset with invalid settings keeps the error and the old run
-    assert "at least one" in lab.config_error.value and lab.experiment.iteration == 0
+    assert "at least one" in lab.notices.config_error.value and lab.experiment.iteration == 0
 
 
 def test_cost_choice_and_log_scale(make_lab):

@@ -229,21 +229,21 @@ def test_the_lab_pauses_a_run_nobody_watches_then_resumes_on_run(pace):
         tick(lab.heartbeat)
         lab.transport.run.click()
         wait_for(lambda: lab.experiment.iteration > 0)
-        assert lab.state == RUNNING and lab.watch_note.value == ""
+        assert lab.state == RUNNING and lab.notices.watch_note.value == ""
         clock.now += TIMEOUT + 1  # the tab closed: no more ticks
         wait_for(lambda: lab.state == PAUSED)
-        assert "stopped answering" in lab.watch_note.value and "Press Run" in lab.watch_note.value
+        assert "stopped answering" in lab.notices.watch_note.value and "Press Run" in lab.notices.watch_note.value
         frozen = lab.experiment.iteration
         time.sleep(0.2)
         assert lab.experiment.iteration == frozen
         # Back in the tab: Resume (the pause button) or Run goes on, the note clears.
         lab.transport.pause.click()
         wait_for(lambda: lab.experiment.iteration > frozen)
-        assert lab.state == RUNNING and lab.watch_note.value == ""
+        assert lab.state == RUNNING and lab.notices.watch_note.value == ""
         lab.transport.run.click()  # double click while running: still one thread
         assert len([t for t in threading.enumerate() if t.name == THREAD_NAME]) == 1
         assert lab.pause()
-        assert lab.state == PAUSED and lab.watch_note.value == ""
+        assert lab.state == PAUSED and lab.notices.watch_note.value == ""
     finally:
         lab.close()
 

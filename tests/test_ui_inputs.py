@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from initlab import InitLab, lesson
-from initlab.ui.app import STALE
+from initlab.ui.notices import STALE
 from initlab.ui.runner import IDLE, PAUSED, THREAD_NAME
 
 
@@ -16,7 +16,7 @@ def lab(make_lab):
 
 
 def messages(lab):
-    return [re.sub("<[^>]+>", "", m) for m in re.findall(r"<li>(.*?)</li>", lab.config_error.value)]
+    return [re.sub("<[^>]+>", "", m) for m in re.findall(r"<li>(.*?)</li>", lab.notices.config_error.value)]
 
 
 def stale(lab):
@@ -51,7 +51,7 @@ def test_each_bad_value_names_the_field_and_keeps_what_was_typed(lab, attr, labe
         assert lab.experiment is good and good.iteration == 0
     for text in ("1", " 1 "):
         box.value = text
-        assert lab.config_error.value == "" and not lab.transport.run.disabled and not any(stale(lab))
+        assert lab.notices.config_error.value == "" and not lab.transport.run.disabled and not any(stale(lab))
 
 
 def test_all_current_errors_are_shown_not_just_the_first(lab):
@@ -68,14 +68,14 @@ def test_all_current_errors_are_shown_not_just_the_first(lab):
                    "weight seed must be a whole number from 0 to 4,294,967,294 (you typed “1.5”)",
                    "learning rate must be a number from 0.000001 to 100 (the box is empty)",
                    "iterations must be a whole number from 1 to 1,000,000 (you typed “1e9”)"]
-    assert not any(name in lab.config_error.value for name in ("data_seed", "num_iterations", "2**32"))
+    assert not any(name in lab.notices.config_error.value for name in ("data_seed", "num_iterations", "2**32"))
     c.num_iterations.value = "15,000"  # a thousands separator is fine
     c.seed.value = "4"
     c.data_seed.value = "1"
     c.hidden[1].value = "6"
     assert len(messages(lab)) == 1 and lab.transport.run.disabled
     c.learning_rate_text.value = "0.02"  # the last fix applies every other change too
-    assert lab.config_error.value == "" and not lab.transport.run.disabled
+    assert lab.notices.config_error.value == "" and not lab.transport.run.disabled
     config = lab.experiment.config
     assert (config.num_iterations, config.seed, config.layers_dims, config.learning_rate) == \
         (15000, 4, (2, 10, 6, 1), 0.02)
@@ -92,7 +92,7 @@ def test_slider_readouts_do_not_clamp_silently(lab):
     assert c.noise.value == 0.05 and c.noise_text.value == "1.5"
     c.learning_rate_text.value = "10"  # divergence is within reach
     c.noise_text.value = "0.3"
-    assert lab.config_error.value == ""
+    assert lab.notices.config_error.value == ""
     assert c.learning_rate.value == 10 and c.noise.value == 0.3 and lab.experiment.config.noise == 0.3
     assert lab.experiment.learning_rate == 10
     c.learning_rate.value = 0.001  # dragging the slider writes the box
@@ -129,7 +129,7 @@ def test_too_many_initializations_at_once(lab):
         box.value = True
     assert messages(lab) == ["at most 6 initializations can be compared at once (7 are ticked)"]
     lab.controls.use["xavier"].value = False
-    assert lab.config_error.value == "" and lab.experiment.network.K == 6
+    assert lab.notices.config_error.value == "" and lab.experiment.network.K == 6
     for box in lab.controls.use.values():
         box.value = False
     assert messages(lab) == ["tick at least one initialization to compare"]
@@ -143,12 +143,12 @@ def test_layers_up_to_the_limit_with_a_stated_reason(lab):
     assert lab.experiment.config.layers_dims == (2, 10, 5, 10, 1), "a new layer gets 10 units, not a copy"
     while not c.add_layer.disabled:
         c.add_layer.click()
-    assert len(lab.experiment.config.layers_dims) == 22 and lab.config_error.value == ""
+    assert len(lab.experiment.config.layers_dims) == 22 and lab.notices.config_error.value == ""
     assert c.add_layer.tooltip == "at most 20 hidden layers (the limit)"
     assert "20 hidden layers: the most allowed" in c.layers_note.value
     c.hidden[19].value = "abc"
     c.remove_layer.click()  # an invalid size is kept as typed; removing the last layer drops it
-    assert lab.config_error.value == "" and c.layers_note.value == "" and not c.add_layer.disabled
+    assert lab.notices.config_error.value == "" and c.layers_note.value == "" and not c.add_layer.disabled
     while not c.remove_layer.disabled:
         c.remove_layer.click()
     assert lab.experiment.config.layers_dims == (2, 1)

@@ -47,7 +47,7 @@ def test_a_click_mid_run_stops_the_run(make_lab):
     assert lab.experiment.config == scenarios.config("too-small")
     assert not lab.controls.use["random"].disabled  # unlocked: the settings can be changed
     lab.picker.buttons["too-small"].click()  # twice: the same, no error
-    assert lab.experiment.config == scenarios.config("too-small") and lab.error.value == ""
+    assert lab.experiment.config == scenarios.config("too-small") and lab.notices.error.value == ""
 
 
 def test_a_click_while_looking_back_returns_the_timeline_to_the_new_present(make_lab):

@@ -11,6 +11,7 @@ import pytest
 
 from initlab import Config, InitLab, scenarios
 from initlab.core.query import parse_query, to_query
+from initlab.ui.figures import every_figure
 from initlab.ui.export import LEGEND_STYLE, results_csv
 from initlab.ui.voila_page import voila_request
 
@@ -36,7 +37,7 @@ def test_from_query_sets_up_the_lab_and_the_link(labs):
     labs.append(lab)
     assert lab.config == Config(dataset="moons", initializations=("he", "xavier"), layers_dims=(2, 20, 20, 1))
     assert lab.experiment.config == lab.config
-    assert lab.settings_message.value == ""
+    assert lab.notices.settings_message.value == ""
     assert lab.share.text.value == "http://127.0.0.1:8866/?" + to_query(lab.config)
     assert "href='?dataset=moons&amp;" in lab.share.open.value
 
@@ -75,7 +76,7 @@ def test_a_scenario_link_sets_its_settings_and_shows_its_text(labs):
     assert lab.config == lab.experiment.config == scenarios.config("symmetry")
     assert scenarios.describe("symmetry") in html.unescape(lab.picker.text.value)
     assert lab.picker.buttons["symmetry"].button_style == "info"
-    assert lab.settings_message.value == ""
+    assert lab.notices.settings_message.value == ""
     # The link shown is explicit settings, and opening it gives the same lab, text included.
     assert lab.share.text.value == "http://127.0.0.1:8866/?" + to_query(scenarios.config("symmetry"))
     again = InitLab.from_query(lab.share.text.value.split("?", 1)[1])
@@ -97,8 +98,8 @@ def test_a_bad_scenario_in_a_link_is_named_and_the_rest_applies(labs):
     lab = InitLab.from_query("scenario=deep&dataset=moons")
     labs.append(lab)
     assert lab.config == Config(dataset="moons")
-    assert "scenario must be one of lesson, symmetry" in lab.settings_message.value
-    assert "got &#x27;deep&#x27;" in lab.settings_message.value
+    assert "scenario must be one of lesson, symmetry" in lab.notices.settings_message.value
+    assert "got &#x27;deep&#x27;" in lab.notices.settings_message.value
     assert lab.picker.text.value == ""
 
 
@@ -106,8 +107,8 @@ def test_a_bad_link_value_is_shown_and_the_default_used(labs):
     lab = InitLab.from_query("dataset=donut&seed=7")
     labs.append(lab)
     assert lab.config.dataset == "circles" and lab.config.seed == 7
-    assert "the defaults stand in" in lab.settings_message.value
-    assert "dataset must be one of circles, moons, xor, gaussian, spiral; got &#x27;donut&#x27;" in lab.settings_message.value
+    assert "the defaults stand in" in lab.notices.settings_message.value
+    assert "dataset must be one of circles, moons, xor, gaussian, spiral; got &#x27;donut&#x27;" in lab.notices.settings_message.value
 
 
 def test_voila_request_outside_voila_is_empty(monkeypatch):
@@ -188,12 +189,12 @@ def test_a_bad_upload_is_named_and_the_settings_stay(labs):
     lab = InitLab(dataset="moons")
     labs.append(lab)
     upload(lab, '{"dataset": "moons", "colour": 1}', name="notes.json")
-    assert "notes.json is not InitLab settings" in lab.settings_message.value
-    assert "unknown config keys [&#x27;colour&#x27;]" in lab.settings_message.value
-    assert "the current ones stay" in lab.settings_message.value
+    assert "notes.json is not InitLab settings" in lab.notices.settings_message.value
+    assert "unknown config keys [&#x27;colour&#x27;]" in lab.notices.settings_message.value
+    assert "the current ones stay" in lab.notices.settings_message.value
     assert lab.config.dataset == "moons"
     upload(lab, "not json")
-    assert "JSONDecodeError" in lab.settings_message.value
+    assert "JSONDecodeError" in lab.notices.settings_message.value
 
 
 def test_figures_save_under_telling_names_with_a_white_legend(labs):
@@ -204,7 +205,7 @@ def test_figures_save_under_telling_names_with_a_white_legend(labs):
     sent = []
     for stem in lab.export.figure.options:
         lab.export.figure.value = stem
-        figure = lab._figures()[stem]
+        figure = every_figure(lab)[stem]
         figure.send = sent.append  # the message bqplot's front end turns into a download
         assert lab.export.save("png") == f"initlab-{stem}.png"
         assert lab.export.save("svg") == f"initlab-{stem}.svg"
@@ -227,7 +228,7 @@ def test_from_voila_says_in_the_page_when_the_link_cannot_be_read(monkeypatch, l
     lab = InitLab.from_voila()
     labs.append(lab)
     assert lab.config == Config()
-    assert "the link&#x27;s settings could not be read (ModuleNotFoundError" in lab.settings_message.value
+    assert "the link&#x27;s settings could not be read (ModuleNotFoundError" in lab.notices.settings_message.value
 
 
 def test_from_voila_applies_the_query_voila_passed(monkeypatch, labs):
@@ -240,7 +241,7 @@ def test_from_voila_applies_the_query_voila_passed(monkeypatch, labs):
     labs.append(lab)
     assert lab.config == Config(initializations=("xavier",), num_iterations=500)
     assert lab.share.text.value == "http://localhost:8866/?initializations=xavier&num_iterations=500"
-    assert lab.settings_message.value == ""
+    assert lab.notices.settings_message.value == ""
 
 
 def test_the_link_box_says_why_uploaded_data_have_no_link():

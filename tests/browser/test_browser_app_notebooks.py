@@ -1,11 +1,12 @@
-"""`make app` serves every notebook (the lecture too, not a 403) and `make lab` starts
-JupyterLab on the exercises. Both commands are read from the Makefile (`make -n`), so
+"""`make app` (`initlab serve`) opens the dashboard at `/`, serves every notebook (the lecture
+too, not a 403) and `make lab` starts JupyterLab on the exercises. Both commands are read from the Makefile (`make -n`), so
 this tests what the README tells people to run."""
 import os
 import re
 import shlex
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 
@@ -13,20 +14,21 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard_page import Dashboard
-from voila_harness import REPO, HarnessError, VoilaServer, free_port, new_page
+from voila_harness import REPO, AppServer, HarnessError, free_port, new_page
 
 
 def make_command(target, *variables):
     lines = subprocess.run(["make", "-n", target, *variables], cwd=REPO, capture_output=True,
                            text=True, check=True).stdout.splitlines()
-    return [ln for ln in lines if re.search(r"bin/(voila|jupyter) ", ln)][-1]
+    return [ln for ln in lines if re.search(r"bin/(initlab|jupyter) ", ln)][-1]
 
 
 @pytest.fixture(scope="module")
 def app_server():
     words = shlex.split(make_command("app"))
-    assert words[0].endswith("bin/voila"), words
-    server = VoilaServer(words[1], cwd=REPO, args=[w for w in words[2:] if not w.startswith("--port")])
+    assert words[0].endswith("bin/initlab") and words[1:] == ["serve", "--port=8866"], words
+    # `python -m initlab` is the console script's entry point (the wheel test runs the script).
+    server = AppServer([sys.executable, "-m", "initlab", "serve"], cwd=REPO)
     try:
         server.start(timeout=120)
         server.wait_for_log(r"Kernel pool of dashboard\.ipynb is filled", timeout=120)
@@ -43,17 +45,32 @@ def get(url, limit=-1):
         return r.status, r.read(limit).decode("utf-8", "replace")
 
 
-def test_app_lists_and_serves_the_lecture(app_server, browser):
+def test_app_root_opens_the_dashboard_which_links_the_other_notebooks(app_server, browser):
+    page = new_page(browser)
+    try:
+        page.goto(app_server.url + "?dataset=moons", timeout=120_000)
+        assert page.url == app_server.url + "voila/render/dashboard.ipynb?dataset=moons"
+        Dashboard(page).wait_ready()
+        expect(page.locator(".initlab-controls select").first).to_have_value("moons")
+        links = {name: page.locator(f"a[href='{name}.ipynb']").evaluate("a => a.href")
+                 for name in ("lecture", "exercises")}
+    finally:
+        page.context.close()
+    assert links == {n: app_server.url + f"voila/render/{n}.ipynb" for n in links}
+    for url in links.values():
+        status, body = get(url, 4096)  # the lecture was a 403 when one notebook was served
+        assert status == 200 and "<html" in body.lower()
+
+
+def test_app_still_lists_the_notebooks(app_server, browser):
     page = new_page(browser)  # Voila's tree page lists the notebooks from JavaScript
     try:
-        page.goto(app_server.url, timeout=60_000)
+        page.goto(app_server.url + "voila/tree", timeout=60_000)
         for name in ("dashboard", "lecture", "exercises"):
             item = page.locator(f"li.jp-DirListing-item[title^='Name: {name}.ipynb']")
             expect(item).to_have_count(1, timeout=30_000)
     finally:
         page.context.close()
-    status, page = get(app_server.url + "voila/render/lecture.ipynb", 4096)  # a 403 before
-    assert status == 200 and "<html" in page.lower()
     assert "Kernel pool of dashboard.ipynb is filled" in app_server.log
     assert not re.search(r"Kernel pool of (lecture|exercises)\.ipynb", app_server.log), (
         "the lecture trains at render time: it must not be preheated")

@@ -16,11 +16,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parents[2]
+from initlab import serve  # noqa: E402  (the installed initlab: the checkout, editable)
+
 DASHBOARD = "notebooks/dashboard.ipynb"
-# How `make app` starts Voila (tests/test_deploy_config.py checks the Makefile agrees): the
-# server's settings come from this directory only, whatever the working directory.
-CONFIG_DIR = REPO / "voila-config"
-APP_ARGS = [f"--Voila.config_file_paths={CONFIG_DIR}"]
+# The classroom settings as `initlab serve` (`make app`) gives them to Voila: from this
+# directory only, whatever the working directory (tests/test_deploy_config.py checks it is
+# the checkout's voila-config/).
+CONFIG_DIR = serve.config_dir()
+APP_ARGS = serve.config_args()
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -68,15 +71,18 @@ class VoilaServer:
             with self._lock:
                 self._log.append(line)
 
-    def start(self, timeout=60, wait_pool=False):
-        """Start and wait until it serves; with wait_pool, also until the preheated pool is
-        filled (its size is then in self.pool_size)."""
+    def command(self):
         voila = Path(sys.executable).with_name("voila")
         if not voila.exists():
             raise HarnessError(f"voila is not installed beside {sys.executable}")
+        return [str(voila), self.notebook, *APP_ARGS, f"--port={self.port}",
+                "--Voila.port_retries=0", "--no-browser", *self.args]
+
+    def start(self, timeout=60, wait_pool=False):
+        """Start and wait until it serves; with wait_pool, also until the preheated pool is
+        filled (its size is then in self.pool_size)."""
         self.port = free_port()
-        cmd = [str(voila), self.notebook, *APP_ARGS, f"--port={self.port}",
-               "--Voila.port_retries=0", "--no-browser", *self.args]
+        cmd = self.command()
         env = dict(os.environ if self.env is None else self.env)
         env.setdefault("PYTHONUNBUFFERED", "1")
         self.proc = subprocess.Popen(
@@ -152,6 +158,18 @@ class VoilaServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class AppServer(VoilaServer):
+    """The `initlab` command (`serve --port N` is added) as a subprocess: `argv` is the
+    command itself, e.g. [python, "-m", "initlab", "serve"] or a venv's bin/initlab."""
+
+    def __init__(self, argv, cwd=REPO, env=None):
+        super().__init__(notebook="dashboard.ipynb", cwd=cwd, env=env)
+        self.argv = [str(a) for a in argv]
+
+    def command(self):
+        return [*self.argv, f"--port={self.port}"]
 
 
 def launch_chromium(playwright):

@@ -1,28 +1,20 @@
-"""The control panel: widgets for every Config field a learner may change, and back to a Config.
-
-Typed values are plain text boxes parsed here, in Python: the box always shows what was
-typed (IntText's own parsing turned `1e9` into 19), and every bad value gets a message
-naming the field by its label and the allowed range, both declared in core/fields.py.
-"""
-import contextlib
+"""The settings panel: a widget for every Config field a learner may change, and back to a Config.
+Typed values are NumberText boxes (ui/number_text.py), each bad one named in the learner's words."""
 import math
-import numbers
-import re
 
 import ipywidgets as widgets
-import traitlets
+from ipywidgets import CallbackDispatcher
 
 from ..core import fields
 from ..core.datasets import UPLOADED
 from ..core.initializers import INITIALIZERS, LABELS
 
 NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
-_LAYERS = fields.LAYERS_DIMS.kind
-MAX_HIDDEN_LAYERS = _LAYERS.hidden.high
-STRUCTURAL, LEARNING_RATE, COST = "structural", "learning_rate", "cost"
+from .layers_editor import MAX_HIDDEN_LAYERS, LayersEditor  # noqa: F401  (MAX_HIDDEN_LAYERS: tests read it)
+from .number_text import NumberText, SliderText
+from .session import COST, LEARNING_RATE, STRUCTURAL  # noqa: F401  (the kinds of change on_change reports)
 
 _WIDE = {"description_width": "initial"}
-_WHOLE = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)")  # 15000 or 15,000; never 1,5
 
 
 class SettingsError(ValueError):
@@ -31,107 +23,6 @@ class SettingsError(ValueError):
     def __init__(self, messages):
         self.messages = list(messages)
         super().__init__("; ".join(self.messages))
-
-
-def _show(value):
-    """How a number set from code appears in a text box: 15000, 0.05, 2e-06, 10."""
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    value = float(value)
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-
-
-class _TextOrNumber(traitlets.Unicode):
-    """A text value that may also be assigned a number from code (shown as typed)."""
-
-    def validate(self, obj, value):
-        if isinstance(value, numbers.Real) and not isinstance(value, bool):
-            value = _show(value)
-        return super().validate(obj, value)
-
-
-class NumberText(widgets.Text):
-    """A text box for a number; `parse()` gives the number or a message. Sends on Enter or blur."""
-    value = _TextOrNumber(help="the text in the box").tag(sync=True)
-
-    def __init__(self, label, limit, **kwargs):
-        kwargs.setdefault("continuous_update", False)
-        super().__init__(**kwargs)
-        self.label, self.limit = label, limit
-        self.tooltip = f"{label}: {limit.describe()}"
-
-    @classmethod
-    def of(cls, field, **kwargs):
-        """The box for a declared Config field: its label, range and tooltip."""
-        kwargs.setdefault("description", field.label)
-        box = cls(field.label, field.limit, **kwargs)
-        box.tooltip = field.tooltip()
-        return box
-
-    def parse(self):
-        """(number, None) or (None, message naming the field and its range)."""
-        text = self.value.strip()
-        number = None
-        if self.limit.integer:
-            if _WHOLE.fullmatch(text):
-                number = int(text.replace(",", ""))
-        else:
-            try:
-                number = float(text)
-            except ValueError:
-                pass
-        if number is not None and math.isfinite(number) and self.limit.low <= number <= self.limit.high:
-            return number, None
-        typed = "the box is empty" if not text else f"you typed “{self.value}”"
-        return None, f"{self.label} must be {self.limit.describe()} ({typed})"
-
-
-class SliderText:
-    """A slider paired with a NumberText that replaces its readout (a readout clamps silently).
-    The text is the value; the slider follows a valid text and rewrites the text when dragged."""
-
-    def __init__(self, slider, text, on_change, log=False):
-        self.slider, self.text, self._log, self._syncing = slider, text, log, False
-        self._on_change = on_change
-        text.value = slider.value
-        slider.observe(self._slid, "value")
-        text.observe(self._typed, "value")
-
-    def _snapped(self, typed, new):
-        """Is `new` the slider's own rounding of `typed` to its step grid? (the frontend may snap)"""
-        s, lo = self.slider.step, self.slider.min
-        if self._log:
-            grid = self.slider.base ** (lo + round((math.log(typed, self.slider.base) - lo) / s) * s)
-        else:
-            grid = lo + round((typed - lo) / s) * s
-        return typed != new and math.isclose(new, grid, rel_tol=1e-9, abs_tol=1e-12)
-
-    def _slid(self, change):
-        if self._syncing:
-            return
-        typed, _ = self.text.parse()
-        if typed is not None and (typed == change["new"] or self._snapped(typed, change["new"])):
-            return  # the slider snapped what was typed: keep the typed value
-        with self._guard():
-            self.text.value = round(change["new"], 12) if not self._log else float(f"{change['new']:.3g}")
-        self._on_change()
-
-    def _typed(self, _):
-        if self._syncing:
-            return
-        number, _ = self.text.parse()
-        if number is not None:
-            with self._guard():
-                self.slider.value = number
-        self._on_change()
-
-    @contextlib.contextmanager
-    def _guard(self):
-        self._syncing = True
-        try:
-            yield
-        finally:
-            self._syncing = False
 
 
 def _section(title, *items):
@@ -151,8 +42,7 @@ class Controls(widgets.VBox):
     def __init__(self, config):
         self._base = config  # keeps fields without a control (n_samples, record_every)
         self._custom = dict(config.custom)
-        self._callbacks = []
-        self._locked = False
+        self._callbacks = CallbackDispatcher()
         structural = lambda: self._changed(STRUCTURAL)  # noqa: E731
 
         # Uploaded points come from the file box (ui/data_upload.py), not from this list.
@@ -169,18 +59,7 @@ class Controls(widgets.VBox):
         self.data_seed = NumberText.of(fields.DATA_SEED, value=config.data_seed,
                                        style=_WIDE, layout=widgets.Layout(width="11em"))
 
-        self.hidden = []
-        # Basis 0: deep networks wrap inside this box, beside the "Network" label and the buttons,
-        # not onto a line of their own; never wider than its sizes need, never narrower than one
-        # size box (on a narrow page the buttons wrap instead).
-        self.layers_box = widgets.HBox(layout=widgets.Layout(align_items="center", flex_flow="row wrap",
-                                                             flex="1 1 0", min_width="13em", max_width="max-content"))
-        self.add_layer = widgets.Button(description="+ layer", layout=widgets.Layout(width="5.5em"))
-        self.remove_layer = widgets.Button(description="− layer", layout=widgets.Layout(width="5.5em"))
-        self.layers_note = widgets.HTML()
-        self.layers_note.add_class("initlab-layers-note")
-        self.add_layer.on_click(lambda _: self._add_layer())
-        self.remove_layer.on_click(lambda _: self._remove_layer())
+        self.layers = LayersEditor(config.layers_dims[1:-1], on_change=structural)
         self.activation = widgets.ToggleButtons(options=fields.ACTIVATION.kind.shown(), value=config.activation,
                                                 description=fields.ACTIVATION.label,
                                                 style={**_WIDE, "button_width": "4em"})
@@ -218,10 +97,9 @@ class Controls(widgets.VBox):
         self.cost = widgets.ToggleButtons(options=cost.kind.shown(), value=config.cost,
                                           style={"button_width": "7.5em"},
                                           tooltip=cost.help, tooltips=cost.kind.helps)
-        self._set_hidden(config.layers_dims[1:-1])
 
         self.structural = [self.dataset, self.noise, self.noise_text, self.data_seed, self.activation,
-                           self.random_scale, self.seed, self.num_iterations, self.add_layer, self.remove_layer,
+                           self.random_scale, self.seed, self.num_iterations,
                            *self.use.values()]
         for w in [self.dataset, self.data_seed, self.activation, self.random_scale, self.seed,
                   self.num_iterations, *self.use.values()]:
@@ -233,7 +111,7 @@ class Controls(widgets.VBox):
             inits.append(widgets.HBox([box, self.random_scale]) if name == "random" else box)
         super().__init__([
             _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed),
-            _section("Network", self.layers_box, self.add_layer, self.remove_layer, self.layers_note,
+            _section("Network", *self.layers.widgets,
                      self.activation),
             _section("Compare", *inits, self.seed),
             _section("Training", self.learning_rate_text, self.learning_rate, self.num_iterations, self.cost),
@@ -242,7 +120,7 @@ class Controls(widgets.VBox):
 
     # --- public -------------------------------------------------------------------------
     def on_change(self, callback):
-        self._callbacks.append(callback)
+        self._callbacks.register_callback(callback)
 
     @property
     def layers_dims(self):
@@ -281,54 +159,27 @@ class Controls(widgets.VBox):
 
     def lock(self, locked):
         """Disable (or enable) every control that changes the experiment; lr and cost stay live."""
-        self._locked = locked
-        for w in self.structural + self.hidden:
+        for w in self.structural:
             w.disabled = locked
-        self._update_layer_buttons()
+        self.layers.lock(locked)
+
+    @property
+    def hidden(self):
+        """The hidden layers' size boxes."""
+        return self.layers.hidden
+
+    @property
+    def add_layer(self):
+        return self.layers.add_layer
+
+    @property
+    def remove_layer(self):
+        return self.layers.remove_layer
+
+    @property
+    def layers_note(self):
+        return self.layers.layers_note
 
     # --- internals ----------------------------------------------------------------------
     def _changed(self, kind):
-        for callback in self._callbacks:
-            callback(kind)
-
-    def _set_hidden(self, sizes):
-        for w in self.hidden:
-            w.close()
-        self.hidden = []
-        for i, size in enumerate(sizes, start=1):
-            w = NumberText(f"units in hidden layer {i}", _LAYERS.units, value=size, disabled=self._locked,
-                           description=f"layer {i}", style=_WIDE, layout=widgets.Layout(width="7.5em"))
-            w.add_class("initlab-layer-size")
-            w.observe(lambda _: self._changed(STRUCTURAL), "value")
-            self.hidden.append(w)
-        arrow = lambda: widgets.HTML("→")  # noqa: E731
-        fixed = lambda n, tip: widgets.HTML(f"<span title='{tip}'>{n}</span>")  # noqa: E731
-        items = [fixed(2, "2 inputs: the point's coordinates"), arrow()]
-        for w in self.hidden:
-            items += [w, arrow()]
-        items.append(fixed(1, "1 sigmoid output: probability of class 1"))
-        self.layers_box.children = items
-        self._update_layer_buttons()
-
-    def _update_layer_buttons(self):
-        full, n = len(self.hidden) >= MAX_HIDDEN_LAYERS, _LAYERS.new_units
-        self.add_layer.disabled = self._locked or full
-        self.add_layer.tooltip = (f"at most {MAX_HIDDEN_LAYERS} hidden layers (the limit)" if full else
-                                  f"add a hidden layer of {n} units (up to {MAX_HIDDEN_LAYERS} hidden layers)")
-        self.remove_layer.disabled = self._locked or not self.hidden
-        self.remove_layer.tooltip = ("no hidden layer left to remove" if not self.hidden
-                                     else "remove the last hidden layer")
-        self.layers_note.value = (f"<small>{MAX_HIDDEN_LAYERS} hidden layers: the most allowed</small>"
-                                  if full else "")
-        self.layers_note.layout.display = None if full else "none"  # takes no room when empty
-
-    def _sizes_as_typed(self):
-        return [w.value for w in self.hidden]
-
-    def _add_layer(self):
-        self._set_hidden(self._sizes_as_typed() + [_LAYERS.new_units])
-        self._changed(STRUCTURAL)
-
-    def _remove_layer(self):
-        self._set_hidden(self._sizes_as_typed()[:-1])
-        self._changed(STRUCTURAL)
+        self._callbacks(kind)
