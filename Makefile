@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE_VERSION := 4.10.3
 AXE := .axe/node_modules/axe-core/axe.min.js
 
-.PHONY: app lab test bench clean
+.PHONY: app lab test bench clean assignment exercises
 
 # `make app PORT=8900` serves on another port. `initlab serve` (widgets/initlab/serve.py) starts
 # Voila with the classroom settings in voila-config/; tests/browser/voila_harness.py starts it
@@ -39,6 +39,18 @@ $(LAB_STAMP): $(STAMP)
 	touch $(LAB_STAMP)
 lab: $(LAB_STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(LAB_ARGS) notebooks/exercises.ipynb
+
+# The exercises as an nbgrader assignment (docs/grading.md): `make assignment COURSE=~/initlab-course`
+# lays out that course directory and runs nbgrader generate_assignment in it. nbgrader comes
+# with the test extra (its `grading` extra).
+COURSE ?= build/course
+assignment: $(STAMP)
+	$(PY) -m initlab.assignment $(COURSE)
+
+# notebooks/exercises.ipynb is made from the nbgrader source
+# (widgets/initlab/assignment/exercises.ipynb): after editing the source, run this and commit both.
+exercises: $(STAMP)
+	$(PY) -m initlab.assignment.learner notebooks/exercises.ipynb
 
 # Browser tests need Debian's chromium at /usr/bin/chromium (Playwright's own
 # browser download cannot work here): install it with apt when missing and root.

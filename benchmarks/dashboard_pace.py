@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from dashboard_page import PAUSE, RUN, STATUS, Dashboard  # noqa: E402
 from dashboard_speed import clusters, set_pace_full_speed  # noqa: E402
-from voila_harness import DASHBOARD, VoilaServer, launch_chromium, new_page  # noqa: E402
+from voila_harness import DASHBOARD, PLAYGROUND, VoilaServer, launch_chromium, new_page  # noqa: E402
 
 LESSON = 15_000
 LONG = 1_000_000  # the largest allowed run; --long N for a shorter one on a loaded machine
@@ -51,7 +51,7 @@ class Bytes:
 def open_dashboard(browser, server, names):
     page = new_page(browser)
     counter = Bytes(page)
-    page.goto(server.url)
+    page.goto(server.url + PLAYGROUND)
     d = Dashboard(page)
     d.wait_ready(timeout=120_000)
     for name in INITS[4]:

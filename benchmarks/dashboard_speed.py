@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 from dashboard_page import PAUSE, RESET, RUN, STATUS, Dashboard  # noqa: E402
-from voila_harness import DASHBOARD, VoilaServer, launch_chromium, new_page  # noqa: E402
+from voila_harness import DASHBOARD, PLAYGROUND, VoilaServer, launch_chromium, new_page  # noqa: E402
 
 LOADS = 3           # page loads per kernel mode (each GET / takes a kernel)
 STREAM_RUNS = 3     # whole lesson runs streamed to the page
@@ -119,7 +119,7 @@ def load_page(browser, server):
     """(seconds to the Run button, seconds to widgets and figures drawn, Dashboard)."""
     page = new_page(browser)
     t0 = time.perf_counter()
-    page.goto(server.url, wait_until="commit")
+    page.goto(server.url + PLAYGROUND, wait_until="commit")
     page.locator(RUN).wait_for(state="visible", timeout=120_000)
     t_button = time.perf_counter() - t0
     d = Dashboard(page)

@@ -31,7 +31,8 @@ sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 from dashboard_page import BOUNDARY, COST, ERROR, ITERATION, RUN, STATUS  # noqa: E402
 from voila_harness import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, DASHBOARD, LOOPBACK, VIEWPORT, VoilaServer, kernel_pid, kernel_pids, rss_mb, settled)
+    CHROMIUM, CHROMIUM_ARGS, DASHBOARD, LOOPBACK, PLAYGROUND, VIEWPORT, VoilaServer, kernel_pid, kernel_pids, rss_mb,
+    settled)
 
 READY_JS = """([cost, boundary]) =>
   document.querySelectorAll(cost + ' g.curve path.line').length > 0 &&
@@ -115,7 +116,7 @@ async def main_async(args):
             stop = asyncio.Event()
             watcher = asyncio.create_task(watch_server(stop))
             t0 = time.perf_counter()
-            await asyncio.gather(*(one_page(browser, server.url, LESSON_ITERATIONS,
+            await asyncio.gather(*(one_page(browser, server.url + PLAYGROUND, LESSON_ITERATIONS,
                                             args.page_timeout * 1000, r) for r in results))
             wall = time.perf_counter() - t0
             page_kernels = [r["kernel"] for r in results if r.get("kernel")]

@@ -1,5 +1,6 @@
 """CSV files for the uploaded-data tests (core and widget): one good file and one per problem,
-each with the message it must get."""
+each with the message it must get, and how a widget test chooses a file."""
+import datetime as dt
 
 
 def rows(n, start=0):
@@ -44,3 +45,11 @@ BAD_FILES = [
 # A Latin-1 é in row 13 (the header, 10 rows, then two more).
 NOT_UTF8 = (("x1,x2,label\n" + "\n".join(rows(10))).encode() + b"\n0.5,1,0\n1,2\xe9,1\n",
             r"not UTF-8 text: byte 0xe9 in row 13 \(save it as CSV UTF-8\)")
+
+
+def choose(widget, content, name="points.csv"):
+    """What ipywidgets 8's front end sends when a file is chosen."""
+    content = content.encode("utf-8") if isinstance(content, str) else content
+    widget.upload.value = [{"name": name, "type": "text/csv", "size": len(content),
+                            "content": memoryview(content),
+                            "last_modified": dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)}]

@@ -1,42 +1,28 @@
-"""Solutions to notebooks/exercises.ipynb, one cell source per exercise.
+"""The exercises' reference solutions, read from the nbgrader source notebook
+(widgets/initlab/assignment/exercises.ipynb), the one place they are written.
 
-tests/test_exercises_notebook.py puts each source into the blank notebook's cell tagged
-"solution" that defines the same function, runs the result, and expects every check
-to pass. Kept here, not in notebooks/, so learners opening the notebook do not see them.
+SOLUTIONS maps each function name to its solution cell with the ``### BEGIN SOLUTION`` /
+``### END SOLUTION`` marker lines taken out: the function as a learner who solved it wrote it.
+tests/test_exercises_notebook.py puts each into the learner notebook's solution cell of the
+same name and expects every check to pass.
 """
+import nbformat
 
-SOLUTIONS = {
-    "initialize_parameters_zeros": '''\
-def initialize_parameters_zeros(layers_dims):
-    """Every W and b of the network as zeros: W<l> is (layers_dims[l], layers_dims[l-1])."""
-    parameters = {}
-    L = len(layers_dims)
-    for l in range(1, L):
-        parameters["W" + str(l)] = np.zeros((layers_dims[l], layers_dims[l - 1]))
-        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
-''',
-    "initialize_parameters_random": '''\
-def initialize_parameters_random(layers_dims):
-    """Large random weights (standard normal times 10, seed 3), zero biases."""
-    np.random.seed(3)
-    parameters = {}
-    L = len(layers_dims)
-    for l in range(1, L):
-        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10
-        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
-''',
-    "initialize_parameters_he": '''\
-def initialize_parameters_he(layers_dims):
-    """He weights (standard normal times sqrt(2 / n_prev), seed 3), zero biases."""
-    np.random.seed(3)
-    parameters = {}
-    L = len(layers_dims)
-    for l in range(1, L):
-        scale = np.sqrt(2 / layers_dims[l - 1])
-        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * scale
-        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
-''',
-}
+from initlab.assignment import SOURCE
+
+MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
+def solution_cells(nb):
+    """{grade_id: cell} for the notebook's nbgrader solution cells."""
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution")}
+
+
+def without_markers(source):
+    return "".join(line for line in source.splitlines(keepends=True)
+                   if line.strip() not in MARKERS)
+
+
+SOLUTIONS = {name: without_markers(cell.source)
+             for name, cell in solution_cells(nbformat.read(SOURCE, as_version=4)).items()}

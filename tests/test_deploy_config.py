@@ -4,14 +4,10 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,9 +32,18 @@ def _lower_bound(spec):
     return m.group(1) if m else None
 
 
+def _extra(project, name):
+    """The extra's requirements, with its own extras ("initlab[grading]") spelled out."""
+    out = []
+    for spec in project["optional-dependencies"][name]:
+        inner = re.fullmatch(rf"{project['name']}\[(\w+)\]", spec.strip())
+        out += _extra(project, inner.group(1)) if inner else [spec]
+    return out
+
+
 def test_environment_yml_lists_the_pyproject_dependencies():
     project = _pyproject()
-    wanted = {_name(s): s for s in project["dependencies"] + project["optional-dependencies"]["test"]}
+    wanted = {_name(s): s for s in project["dependencies"] + _extra(project, "test")}
     env, conda, pip = _conda_specs()
     have = {_name(s): s for s in conda + [p for p in pip if not p.startswith("-")]}
     missing = sorted(set(wanted) - set(have))

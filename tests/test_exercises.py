@@ -278,3 +278,40 @@ def test_checking_leaves_the_global_random_stream_alone():
     exercises.check_he(make("he"))
     exercises.check_random(make("random", seed=None))
     assert np.array_equal(np.random.randn(3), expected)
+
+
+# --- other networks (the graded notebook's hidden tests) ----------------------------------
+
+DEEP = [2] + [64] * 10 + [1]
+
+
+@pytest.mark.parametrize("kind", ["zeros", "random", "he"])
+def test_checks_take_other_networks(kind):
+    fb = exercises.check(kind, solution(f"initialize_parameters_{kind}"), networks=[[3, 1, 2], DEEP])
+    assert fb.passed, str(fb)
+    assert f"layers_dims [3, 1, 2], {DEEP}" in str(fb)
+
+
+def test_a_hidden_network_shows_the_layers_dims_one_slip():
+    # [3, 1, 2]: layers_dims[1] = 1, so W2 gets one row instead of two
+    msg = only_problem(exercises.check_zeros(make("zeros", rows=lambda d, l: d[1]), networks=[[3, 1, 2]]))
+    assert "layers_dims=[3, 1, 2]" in msg and "W2, b2 have 1 row:" in msg
+
+
+def test_a_deep_network_names_the_seed_inside_the_loop():
+    msg = only_problem(exercises.check_he(make("he", seed_inside_loop=True), networks=[DEEP]))
+    assert "inside the loop" in msg
+
+
+@pytest.mark.parametrize("networks, words", [
+    ([], "at least one layers_dims"),
+    (5, "a list of layers_dims"),
+    ([[2]], "at least two layer sizes"),
+    ([[2, 0, 1]], "whole numbers from 1 up; got [2, 0, 1]"),
+    ([[2, 2.5, 1]], "whole numbers"),
+    ("231", "at least two layer sizes"),
+])
+def test_bad_networks_are_named(networks, words):
+    with pytest.raises(ValueError) as err:
+        exercises.check_he(solution("initialize_parameters_he"), networks)
+    assert words in str(err.value)

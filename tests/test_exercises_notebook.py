@@ -1,5 +1,5 @@
-"""notebooks/exercises.ipynb, solved: the blank notebook with each cell tagged "solution"
-replaced by its solution from tests/exercise_solutions.py, executed top to bottom.
+"""notebooks/exercises.ipynb, solved: the blank notebook with each exercise cell (the one that
+defines a function and says "# YOUR CODE HERE") replaced by its reference solution (tests/exercise_solutions.py), executed top to bottom.
 
 (nbval runs the blank notebook itself: its checks must say "not implemented yet".)
 """
@@ -13,7 +13,6 @@ from nbclient import NotebookClient
 from exercise_solutions import SOLUTIONS
 from test_notebooks import EXERCISES, REPO
 
-SOLUTION_TAG = "solution"
 ARTIFACT = REPO / "tests" / "artifacts" / "exercises_solved.ipynb"
 
 
@@ -22,18 +21,22 @@ def defined_function(source):
     return m.group(1) if m else None
 
 
+def exercise_cells(nb):
+    """{function name: cell} for the cells the learner writes in."""
+    return {defined_function(c.source): c for c in nb.cells
+            if c.cell_type == "code" and "# YOUR CODE HERE" in c.source}
+
+
 def solved(nb):
     """A copy of the blank notebook with the solutions put in and the outputs cleared."""
     nb = nbformat.from_dict(nb)
-    replaced = []
+    cells = exercise_cells(nb)
+    assert sorted(cells) == sorted(SOLUTIONS)
+    for name, cell in cells.items():
+        cell.source = SOLUTIONS[name].rstrip("\n")
     for cell in nb.cells:
-        if SOLUTION_TAG in cell.metadata.get("tags", []):
-            name = defined_function(cell.source)
-            cell.source = SOLUTIONS[name].rstrip("\n")
-            replaced.append(name)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    assert sorted(replaced) == sorted(SOLUTIONS)
     return nb
 
 
@@ -53,7 +56,8 @@ def solved_run(blank):
 
 
 def outputs_of(nb, call):
-    cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip().startswith(call)]
+    cells = [c for c in nb.cells if c.cell_type == "code"
+             and any(line.startswith(call) for line in c.source.splitlines())]
     assert len(cells) == 1, call
     return cells[0].outputs
 
@@ -63,7 +67,7 @@ def plain(outputs):
 
 
 def test_blank_has_one_solution_cell_per_exercise_and_each_raises(blank):
-    cells = [c for c in blank.cells if SOLUTION_TAG in c.metadata.get("tags", [])]
+    cells = exercise_cells(blank).values()
     assert sorted(defined_function(c.source) for c in cells) == sorted(SOLUTIONS)
     for cell in cells:
         namespace = {"np": np}
@@ -74,7 +78,7 @@ def test_blank_has_one_solution_cell_per_exercise_and_each_raises(blank):
 
 def test_blank_checks_say_not_implemented_yet(blank):
     for kind in ("zeros", "random", "he"):
-        out = plain(outputs_of(blank, f"check_{kind}("))
+        out = plain(outputs_of(blank, f"feedback = check_{kind}("))
         assert out.startswith(f"initialize_parameters_{kind}: not implemented yet.")
     lab = plain(outputs_of(blank, "if ready_for_lab("))
     assert "initialize_parameters_he is not implemented yet" in lab
@@ -88,7 +92,7 @@ def test_solved_notebook_runs_without_errors(solved_run):
 
 @pytest.mark.parametrize("kind", ["zeros", "random", "he"])
 def test_solved_checks_pass(solved_run, kind):
-    out = plain(outputs_of(solved_run, f"check_{kind}("))
+    out = plain(outputs_of(solved_run, f"feedback = check_{kind}("))
     assert out.startswith(f"initialize_parameters_{kind}: all checks passed."), out
 
 

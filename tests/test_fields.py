@@ -105,7 +105,7 @@ def test_the_controls_take_labels_ranges_and_options_from_the_declarations():
     assert (c.noise.min, c.noise.max) == (fields.NOISE.limit.low, fields.NOISE.limit.high)
     assert 10 ** c.learning_rate.min == pytest.approx(fields.LEARNING_RATE.limit.low)
     drawn = tuple(o for o in fields.DATASET.kind.options if o != "uploaded")  # uploaded: ui/data_upload.py
-    assert c.dataset.options == tuple(zip(drawn, drawn))
+    assert c.dataset.options == drawn
     assert c.activation.options == tuple(zip(fields.ACTIVATION.kind.options, fields.ACTIVATION.kind.options))
     assert c.cost.options == (("lesson cost", "lesson"), ("stable cost", "stable"))
     assert tuple(c.cost.tooltips) == fields.COST.kind.helps and c.cost.tooltip == fields.COST.help

@@ -6,6 +6,7 @@ nbval itself runs the notebooks (see [tool.pytest.ini_options] in pyproject.toml
 import re
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,11 +15,6 @@ import pytest
 from nbval.plugin import get_sanitize_patterns
 
 from notebook_numbers import NUMBERS_TAG
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 REPO = Path(__file__).resolve().parents[1]
 LECTURE = REPO / "notebooks" / "lecture.ipynb"

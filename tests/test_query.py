@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from initlab import Config, scenarios
-from initlab.core import fields
+from initlab.core import fields, guide
 from initlab.core.query import FIELDS, parse_link, parse_query, to_query
 
 
@@ -84,33 +84,33 @@ def test_custom_initializers_cannot_travel_in_a_link():
 
 def test_the_unknown_setting_message_names_scenario_too():
     _, problems = parse_query("colour=red")
-    assert problems[0].endswith(", record_every, scenario")
+    assert problems[0].endswith(", record_every, scenario, step, mode")
 
 
 @pytest.mark.parametrize("name", scenarios.names())
 def test_a_scenario_link_is_that_scenario(name):
-    assert parse_link(f"?scenario={name}") == (scenarios.config(name), name, [])
+    assert parse_link(f"?scenario={name}")[:3] == (scenarios.config(name), name, [])
 
 
 def test_settings_in_a_scenario_link_override_it_whatever_their_order():
     expected = scenarios.config("deep-relu").replace(learning_rate=0.05, dataset="moons")
     for query in ("scenario=deep-relu&learning_rate=0.05&dataset=moons",
                   "learning_rate=0.05&dataset=moons&scenario=deep-relu"):
-        assert parse_link(query) == (expected, "deep-relu", [])
+        assert parse_link(query)[:3] == (expected, "deep-relu", [])
 
 
 def test_a_bad_value_in_a_scenario_link_falls_back_to_the_scenario():
-    config, scenario, problems = parse_link("scenario=exploding&random_scale=huge")
+    config, scenario, problems, _, _ = parse_link("scenario=exploding&random_scale=huge")
     assert config == scenarios.config("exploding") and scenario == "exploding"
     assert problems == ["random_scale must be a number from 0.001 to 1,000; got 'huge'"]
     # checked against the scenario's settings: 10 hidden layers, so layer sizes must match
-    config, _, problems = parse_link("scenario=deep-relu&layers_dims=3-4-1")
+    config, _, problems, _, _ = parse_link("scenario=deep-relu&layers_dims=3-4-1")
     assert config.layers_dims == scenarios.config("deep-relu").layers_dims
     assert problems[0].startswith("layers_dims[0] must equal the number of input features (2)")
 
 
 def test_a_repeated_scenario_keeps_the_first():
-    config, scenario, problems = parse_link("scenario=symmetry&scenario=deep-tanh")
+    config, scenario, problems, _, _ = parse_link("scenario=symmetry&scenario=deep-tanh")
     assert (config, scenario) == (scenarios.config("symmetry"), "symmetry")
     assert problems == ["scenario is given twice in the link; the first value is used"]
 
@@ -123,3 +123,25 @@ def test_scenario_settings_round_trip_as_explicit_links(name):
         assert "scenario=" not in query
         assert parse_query(query) == (config, [])
         assert parse_link(query).config == config
+
+
+@pytest.mark.parametrize("query, step, mode", [
+    ("", None, "guided"),                       # the dashboard's default: the lesson from step 1
+    ("step=he", "he", "guided"),
+    ("step=he&mode=playground", "he", "playground"),
+    ("mode=playground", None, "playground"),
+    ("dataset=moons", None, "playground"),      # a link with settings is a setup to play with
+    ("scenario=symmetry", None, "playground"),
+])
+def test_a_link_names_the_step_and_the_mode(query, step, mode):
+    link = parse_link(query)
+    assert (link.step, link.mode, link.problems) == (step, mode, [])
+    if step is not None:
+        assert link.config == guide.step(step).config
+
+
+def test_a_bad_step_or_mode_is_named_and_the_lesson_opens_on_step_1():
+    link = parse_link("step=hee&mode=lecture")
+    assert link.step is None and link.mode == "guided"
+    assert link.problems == ["step must be one of " + ", ".join(guide.IDS) + "; got 'hee'",
+                             "mode must be one of guided, playground; got 'lecture'"]

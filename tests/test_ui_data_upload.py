@@ -1,20 +1,11 @@
 """The CSV upload widget without a browser: files set as the front end sets FileUpload.value."""
-import datetime as dt
 import re
 
 import pytest
 
 from initlab.ui.data_upload import DataUpload
 
-from csv_files import BAD_FILES, GOOD, NOT_UTF8
-
-
-def choose(widget, content, name="points.csv"):
-    """What ipywidgets 8's front end sends when a file is chosen."""
-    content = content.encode("utf-8") if isinstance(content, str) else content
-    widget.upload.value = [{"name": name, "type": "text/csv", "size": len(content),
-                            "content": memoryview(content),
-                            "last_modified": dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)}]
+from csv_files import BAD_FILES, GOOD, NOT_UTF8, choose
 
 
 @pytest.fixture

@@ -91,7 +91,7 @@ def test_initlab_takes_a_scenario_and_overrides(make_lab):
         assert "Ten hidden ReLU layers" in text(lab)
     finally:
         lab.close()
-    with pytest.raises(TypeError, match="a config or a scenario, not both"):
+    with pytest.raises(TypeError, match="one of a config, a scenario or a step, not several"):
         InitLab(scenarios.config("lesson"), scenario="lesson")
     with pytest.raises(ValueError, match="scenario must be one of lesson"):
         InitLab(scenario="nope")

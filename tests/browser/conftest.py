@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from voila_harness import (  # noqa: E402
-    CONFIG_DIR, DASHBOARD, REPO, HarnessError, VoilaServer, launch_chromium, new_page)
+    CONFIG_DIR, DASHBOARD, PLAYGROUND, REPO, HarnessError, VoilaServer, launch_chromium, new_page)
 from dashboard_page import Dashboard  # noqa: E402
 
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -80,7 +80,7 @@ def open_page(browser):
 def dashboard(voila_server, browser):
     """One dashboard page, drawn and ready, for a module's tests (a module may define its own)."""
     page = new_page(browser)
-    page.goto(voila_server.url)
+    page.goto(voila_server.url + PLAYGROUND)
     d = Dashboard(page)
     d.wait_ready()
     yield d

@@ -18,7 +18,7 @@ import pytest
 
 from dashboard_page import RUN, STATUS, Dashboard
 from test_browser_voila_server import http_status, kernel_id
-from voila_harness import DASHBOARD, REPO, VoilaServer, cpu_seconds, kernel_pid, new_page, rss_mb
+from voila_harness import DASHBOARD, PLAYGROUND, REPO, VoilaServer, cpu_seconds, kernel_pid, new_page, rss_mb
 
 LONG_RUN = 500_000     # iterations: far more than the test can train
 STOP_WITHIN = 30.0     # seconds from the close to the training stopped
@@ -77,7 +77,7 @@ def closing(voila_server, browser):
         # reload" message rather than leave the page blank. Read at the end.
         stuck = new_page(browser)
         stuck.context.route_web_socket(re.compile(r"/api/kernels/"), lambda ws: None)  # never connects
-        stuck.goto(voila_server.url)
+        stuck.goto(voila_server.url + PLAYGROUND)
         stuck.locator(".initlab-loading").wait_for(state="visible", timeout=120_000)
         out["loading_early"] = stuck.locator(".initlab-loading-slow").evaluate(
             "e => getComputedStyle(e).visibility")
@@ -85,7 +85,7 @@ def closing(voila_server, browser):
 
         # --- A: a long run, then the page vanishes without a word ---------------------------
         page = new_page(browser)
-        page.goto(voila_server.url)
+        page.goto(voila_server.url + PLAYGROUND)
         d = Dashboard(page)
         d.wait_ready()
         assert page.locator(".initlab-heartbeat").count() == 1
@@ -112,7 +112,7 @@ def closing(voila_server, browser):
             pytest.fail(f"the second server did not start: {b_error}")
         pages = [new_page(browser) for _ in range(B_PAGES)]
         for p in pages:
-            p.goto(b_server.url, wait_until="commit")
+            p.goto(b_server.url + PLAYGROUND, wait_until="commit")
         for p in pages:
             Dashboard(p).wait_ready(timeout=180_000)
         ids = [kernel_id(p) for p in pages]

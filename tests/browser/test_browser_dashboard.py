@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard_page import BOUNDARY, COST, ERROR, PAUSE, RUN, STATUS, Dashboard
-from voila_harness import DASHBOARD, REPO, new_page
+from voila_harness import DASHBOARD, PLAYGROUND, REPO, new_page
 
 LESSON = ("zeros", "random", "he")
 ITERATIONS = 15000
@@ -18,7 +18,7 @@ ITERATIONS = 15000
 def dashboard(voila_server, browser):
     page = new_page(browser)
     started = time.perf_counter()
-    page.goto(voila_server.url)
+    page.goto(voila_server.url + PLAYGROUND)
     d = Dashboard(page)
     d.wait_ready()
     d.load_seconds = time.perf_counter() - started

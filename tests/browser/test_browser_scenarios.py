@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard_page import BOUNDARY, COST, ERROR, ITERATION, PAUSE, RUN, STATUS, Dashboard
-from voila_harness import new_page
+from voila_harness import PLAYGROUND, new_page
 
 from initlab import scenarios
 from initlab.core.query import to_query

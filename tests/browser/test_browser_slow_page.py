@@ -6,7 +6,7 @@ import time
 
 from dashboard_page import ITERATION, PAUSE, RUN, STATUS, Dashboard
 from test_browser_closing import set_long_run
-from voila_harness import new_page
+from voila_harness import PLAYGROUND, new_page
 
 THROTTLE = 20  # times slower than this machine's CPU
 RUN_FOR = 12.0  # seconds of training under the throttle: far more frames than such a page can draw
@@ -16,7 +16,7 @@ FROZEN_WITHIN = 6.0  # seconds from the Pause click to the page's last update
 def test_a_slow_page_keeps_up_with_its_kernel(voila_server, browser):
     page = new_page(browser)
     try:
-        page.goto(voila_server.url)
+        page.goto(voila_server.url + PLAYGROUND)
         d = Dashboard(page)
         d.wait_ready()
         set_long_run(page)

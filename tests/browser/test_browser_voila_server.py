@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from voila_harness import DASHBOARD, REPO, HarnessError, VoilaServer, _cmdline, kernel_pid, kernel_pids, rss_mb, settled
+from voila_harness import DASHBOARD, PLAYGROUND, REPO, HarnessError, VoilaServer, _cmdline, kernel_pid, kernel_pids, rss_mb, settled
 
 
 def http_status(url, data=None):
@@ -123,7 +123,7 @@ def test_closed_tabs_free_kernels_and_pages_loading_or_open_keep_theirs(tmp_path
         time.sleep(CULL_TIMEOUT + 1.5)  # the pooled kernel is now "idle" past the timeout
         closing, staying = open_page(), open_page()
         for page in (closing, staying):
-            page.goto(server.url)
+            page.goto(server.url + PLAYGROUND)
             try:
                 page.locator(".t-go").wait_for(timeout=30_000)
             except Exception as exc:  # noqa: BLE001 (playwright's TimeoutError)

@@ -19,6 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 from initlab import serve  # noqa: E402  (the installed initlab: the checkout, editable)
 
 DASHBOARD = "notebooks/dashboard.ipynb"
+# The dashboard opens on the guided lesson; these tests and benches drive the full playground.
+PLAYGROUND = "?mode=playground"
 # The classroom settings as `initlab serve` (`make app`) gives them to Voila: from this
 # directory only, whatever the working directory (tests/test_deploy_config.py checks it is
 # the checkout's voila-config/).

@@ -10,7 +10,7 @@ message per value it dropped, so a page can say what it ignored and use the defa
 from typing import NamedTuple, Optional
 from urllib.parse import parse_qsl, quote
 
-from . import fields, scenarios
+from . import fields, guide, scenarios
 from .config import Config
 
 # Settings a link can carry, in Config's order; `custom` functions and uploaded points (up to
@@ -18,6 +18,9 @@ from .config import Config
 FIELDS = tuple(f.name for f in fields.DECLARED if f.in_link)
 _SAFE = ",-."  # kept readable in links: 2-10-5-1, he,xavier, 0.01
 SCENARIO = "scenario"  # not a Config field: names the settings the link starts from
+STEP = "step"  # a guided-lesson step (core/guide.py): its settings, and the page opens on it
+MODE = "mode"
+MODES = ("guided", "playground")
 
 
 def to_query(config, defaults=Config()):
@@ -39,6 +42,10 @@ class Link(NamedTuple):
     config: Config
     scenario: Optional[str]  # the scenario the link named (and could be read), else None
     problems: list
+    step: Optional[str] = None  # the guided step the link named, else None
+    # "guided" or "playground": as the link says; else guided on a step or on a bare link (the
+    # dashboard's default), and the playground for a link that carries settings.
+    mode: str = "guided"
 
 
 def parse_link(query, defaults=Config()):
@@ -49,20 +56,37 @@ def parse_link(query, defaults=Config()):
     """
     query = (query or "").lstrip("?")
     problems, values, seen = [], {}, set()
-    config, scenario = defaults, None
+    config, scenario, step, mode, settings = defaults, None, None, None, False
     for key, text in parse_qsl(query, keep_blank_values=True):
         if key in seen:
             problems.append(f"{key} is given twice in the link; the first value is used")
             continue
         seen.add(key)
+        if key == MODE:
+            if text in MODES:
+                mode = text
+            else:
+                problems.append(f"mode must be one of {', '.join(MODES)}; got {text!r}")
+            continue
         if key == SCENARIO:
+            settings = True
             try:
                 config, scenario = scenarios.config(text), text
             except ValueError as exc:
                 problems.append(str(exc))
             continue
+        if key == STEP:
+            try:
+                step = guide.step(text).id
+            except ValueError as exc:
+                problems.append(str(exc))
+            else:
+                config = guide.step(step).config
+            continue
+        settings = True
         if key not in FIELDS:
-            problems.append(f"unknown setting {key!r} in the link; allowed: {', '.join(FIELDS + (SCENARIO,))}")
+            problems.append(f"unknown setting {key!r} in the link; allowed: "
+                            f"{', '.join(FIELDS + (SCENARIO, STEP, MODE))}")
             continue
         try:
             values[key] = fields.FIELDS[key].parse(text)
@@ -75,7 +99,9 @@ def parse_link(query, defaults=Config()):
             config = config.replace(**{key: values[key]})
         except (ValueError, TypeError) as exc:
             problems.append(str(exc))
-    return Link(config, scenario, problems)
+    if mode is None:
+        mode = "guided" if step is not None or not settings else "playground"
+    return Link(config, scenario, problems, step, mode)
 
 
 def parse_query(query, defaults=Config()):

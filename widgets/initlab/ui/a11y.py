@@ -6,7 +6,8 @@ trait reaches those attributes. This invisible anywidget copies each slider's vi
 (or, without one, its tooltip) onto the handle as aria-label, mirrors mod-active as aria-pressed,
 and makes the sideways-scrolling boxes (initlab-scroll) keyboard-focusable,
 for every InitLab on the page, and keeps doing so as widgets are redrawn. Its stylesheet
-gives a focus ring, the Run button's text and the tab labels at least the contrast WCAG asks for.
+gives a focus ring, the Run button's text, the tab labels and the Settings title at least the
+contrast WCAG asks for.
 """
 import anywidget
 import traitlets
@@ -65,6 +66,7 @@ CSS = f"""
 .initlab {{ --jp-widgets-input-focus-border-color: {FOCUS}; }}
 .initlab .jupyter-button.mod-success {{ background-color: #2e7d32; }}
 .initlab .lm-TabBar .lm-TabBar-tab {{ color: #333333 !important; }}  /* the theme's grey on grey is < 4.5:1 */
+.initlab .jupyter-widget-Collapse-header {{ color: #1a1a1a !important; font-weight: 600; }}  /* the Settings title */
 .initlab .initlab-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }}
 """

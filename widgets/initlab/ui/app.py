@@ -7,14 +7,16 @@ import html
 
 import ipywidgets as widgets
 
-from ..core import Config, Experiment, scenarios
+from ..core import Config, Experiment, guide, scenarios
 from ..core.query import parse_link
 from ._widgets import close_tree
 from .controls import Controls
 from .export import ExportPanel
 from .figures import every_figure
+from .guide_panel import ASK_FIRST, GuidePanel
 from .heartbeat import Heartbeat
-from .layout import arrange
+from .layout import PANEL, arrange
+from .modes import GUIDED, PLAYGROUND, ModeButtons
 from .notices import LINK_HEADING, SCENARIO_LINK_HEADING, STALE, UPLOAD_HEADING, Notices
 from .runner import DONE, PAUSED, RUNNING, Runner
 from .scenario_picker import ScenarioPicker
@@ -37,10 +39,12 @@ def _snapshot(experiment):
     return experiment.snapshot(cost_points=COST_POINTS)
 
 
-def _initial_config(config, scenario, fields):
+def _initial_config(config, scenario, step, fields):
+    if sum(x is not None for x in (config, scenario, step)) > 1:
+        raise TypeError("give InitLab one of a config, a scenario or a step, not several")
+    if step is not None:
+        return guide.step(step).config.replace(**fields)
     if scenario is not None:
-        if config is not None:
-            raise TypeError("give InitLab a config or a scenario, not both")
         return scenarios.config(scenario).replace(**fields)
     if config is None:
         return Config(**fields)
@@ -53,13 +57,22 @@ class InitLab(widgets.VBox):
     """The live lab. InitLab(**config fields), InitLab(config) or InitLab(scenario=name); e.g.
     InitLab(initializations=["he", "xavier"], layers_dims=[2, 20, 20, 1]) or
     InitLab(scenario="deep-relu", learning_rate=0.05) (fields override the scenario's).
+    InitLab(step="zeros") (or InitLab.lesson()) opens the guided lesson on that step; otherwise
+    the lab opens as the playground, every control at hand (mode="guided" starts the lesson).
     Invalid settings raise the Config's ValueError/TypeError here. Nothing trains until Run.
     page_url: the address the "link to this setup" starts with (InitLab.from_voila fills it in).
     pace: iterations per second while running; None (the default) is as fast as the core goes."""
 
-    def __init__(self, config=None, pace=None, *, scenario=None, page_url=None, **fields):
-        config = _initial_config(config, scenario, fields)
+    def __init__(self, config=None, pace=None, *, scenario=None, step=None, mode=None, page_url=None, **fields):
+        mode = (GUIDED if step is not None else PLAYGROUND) if mode is None else mode
+        if mode not in (GUIDED, PLAYGROUND):
+            raise ValueError(f"mode must be {GUIDED!r} or {PLAYGROUND!r}; got {mode!r}")
+        if mode == GUIDED and step is None and config is None and scenario is None:
+            step = 1
+        config = _initial_config(config, scenario, step, fields)
         experiment = Experiment(config)
+        self.guide = GuidePanel(guide.step(step) if step is not None else guide.STEPS[0])
+        self.mode_buttons = ModeButtons()
         self.notices = Notices()
         self.controls = Controls(config)
         self.timeline = Timeline()
@@ -67,7 +80,7 @@ class InitLab(widgets.VBox):
         self.hint = widgets.HTML()
         self.hint.add_class("initlab-hint")
         self.cost_view = CostView(config.cost)
-        self.boundary_view = BoundaryView(panel_size=(150, 160))
+        self.boundary_view = BoundaryView(panel_size=PANEL)
         self.results_view = ResultsView(config.cost)
         self.inside_view, self.gradient_view, self.symmetry_view = InsideView(), GradientView(), SymmetryView()
         self.tabs = LazyTabs([self.inside_view, self.gradient_view, self.symmetry_view],
@@ -97,10 +110,22 @@ class InitLab(widgets.VBox):
         self._wire_controls()
         self.export.on_load(self.load_config)
         self.export.on_error(lambda message: self.show_settings_message(message, heading=UPLOAD_HEADING))
+        self.guide.on_step(self._set_up_step)
+        self.guide.on_answer(lambda _: self._refresh_transport())
+        self.mode_buttons.on_pick(self.set_mode)
         super().__init__(arrange(self))
         self.add_class("initlab")
+        self.mode = None
         self._show_new(experiment)
         self._refresh_links()
+        self.set_mode(mode, set_up=False)
+        if mode == GUIDED:
+            self._open_tab(self.guide.step)
+
+    @classmethod
+    def lesson(cls, step=1, **kwargs):
+        """The guided lesson, from step 1 (or the step given by number or id, e.g. "he")."""
+        return cls(step=step, **kwargs)
 
     @classmethod
     def from_query(cls, query, page_url=None, **kwargs):
@@ -109,7 +134,12 @@ class InitLab(widgets.VBox):
         and its "what to look for" text). A bad value is named in the page and its default used;
         kwargs go to InitLab()."""
         link = parse_link(query)
-        lab = cls(link.config, page_url=page_url, **kwargs)
+        if link.mode == GUIDED and link.scenario is None:
+            lab = cls(step=link.step or 1, page_url=page_url, **kwargs)
+            if link.step is not None and link.config != lab.experiment.config:  # settings on top of the step's
+                lab.load_config(link.config)
+        else:
+            lab = cls(link.config, page_url=page_url, mode=link.mode, **kwargs)
         if link.scenario is not None:
             lab.picker.show(link.scenario)
         lab.show_settings_message(*link.problems,
@@ -172,6 +202,7 @@ class InitLab(widgets.VBox):
         """Stop, then back to iteration 0 with the same initial weights and the current settings."""
         self.runner.stop()
         self.notices.training_error(None, "")
+        self.guide.restarted()
         experiment = self.session.reset()
         self._show_validity()
         self._show_new(experiment)
@@ -183,7 +214,7 @@ class InitLab(widgets.VBox):
         self.runner.stop()
         old = self.controls
         self.controls = Controls(config)
-        self.children = tuple(self.controls if child is old else child for child in self.children)
+        self.controls_slot.children = (self.controls,)
         close_tree(old)
         self._wire_controls()
         self._on_setting(COST)  # the views show the loaded cost, not the old one
@@ -201,6 +232,23 @@ class InitLab(widgets.VBox):
         self.load_config(scenarios.config(name))
         self.picker.show(name)
 
+    def set_mode(self, mode, set_up=True):
+        """GUIDED: the lesson's current step, settings folded away; PLAYGROUND: every control open."""
+        if mode not in (GUIDED, PLAYGROUND):
+            raise ValueError(f"mode must be {GUIDED!r} or {PLAYGROUND!r}; got {mode!r}")
+        if mode == self.mode:
+            return
+        self.mode = mode
+        guided = mode == GUIDED
+        self.mode_buttons.show(mode)
+        self.guide.widget.layout.display = None if guided else "none"
+        self.picker.text.layout.display = "none" if guided else None
+        self.settings.selected_index = None if guided else 0
+        if guided and set_up:
+            self.guide.go_to(self.guide.step)
+        else:
+            self._refresh_transport()
+
     def close(self):
         """Stop the training thread, then close every widget of the lab."""
         runner = getattr(self, "runner", None)  # absent if __init__ raised (ipywidgets closes on __del__)
@@ -211,6 +259,16 @@ class InitLab(widgets.VBox):
         super().close()
 
     # --- wiring ----------------------------------------------------------------------------
+    def _set_up_step(self, step):
+        self.load_config(step.config)
+        self._open_tab(step)
+
+    def _open_tab(self, step):
+        """A step whose text talks about an inside tab opens it."""
+        if step.tab is not None:
+            self.tabs.select({"activations": self.inside_view, "gradients": self.gradient_view,
+                              "symmetry": self.symmetry_view}[step.tab])
+
     def _start(self, go):
         if not self.timeline.live:
             self.timeline.go_live()
@@ -273,6 +331,8 @@ class InitLab(widgets.VBox):
             self._show(_snapshot(self.experiment))
 
     def _on_state(self, state):
+        if state == DONE and self.mode == GUIDED:
+            self.guide.finished(_snapshot(self.experiment))
         self._refresh_transport(state)
         self.controls.lock(self.session.locked(state))
         self.notices.paused_by_itself(self.heartbeat.reason() if state == PAUSED and self.runner.pause_reason
@@ -301,11 +361,14 @@ class InitLab(widgets.VBox):
         """Run, Step and Resume stay disabled while the settings are invalid."""
         state = self.runner.state if state is None else state
         more, why_not = self.session.more() if state == DONE else (None, "")
-        self.transport.set_state(state, can_start=self.session.valid, more=more, why_not=why_not)
-        if not self.session.valid:
+        waiting = self.mode == GUIDED and not self.guide.answered and state != DONE
+        self.transport.set_state(state, can_start=self.session.valid and not waiting, more=more, why_not=why_not)
+        if not self.session.valid or waiting:
             self.transport.run.disabled = self.transport.step.disabled = True
-            if state == PAUSED:
+            if state == PAUSED and not self.session.valid:
                 self.transport.pause.disabled = True
+        if waiting:
+            self.transport.run.tooltip = self.transport.step.tooltip = ASK_FIRST
 
     def _show_validity(self):
         problem = self.session.problem

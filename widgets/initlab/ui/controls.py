@@ -8,6 +8,7 @@ from ipywidgets import CallbackDispatcher
 from ..core import fields
 from ..core.datasets import UPLOADED
 from ..core.initializers import INITIALIZERS, LABELS
+from .data_upload import DataUpload
 
 NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
 from .layers_editor import MAX_HIDDEN_LAYERS, LayersEditor  # noqa: F401  (MAX_HIDDEN_LAYERS: tests read it)
@@ -43,13 +44,19 @@ class Controls(widgets.VBox):
         self._base = config  # keeps fields without a control (n_samples, record_every)
         self._custom = dict(config.custom)
         self._callbacks = CallbackDispatcher()
+        self._locked = False
         structural = lambda: self._changed(STRUCTURAL)  # noqa: E731
 
-        # Uploaded points come from the file box (ui/data_upload.py), not from this list.
-        drawn = [(label, name) for label, name in fields.DATASET.kind.shown() if name != UPLOADED]
-        self.dataset = widgets.Dropdown(options=drawn, value=config.dataset,
+        # The last uploaded points, kept while another dataset is chosen; "uploaded" is offered
+        # once there are some (from a CSV, or from loaded settings).
+        self._points = config.points
+        self._quiet_dataset = False
+        self.dataset = widgets.Dropdown(options=self._dataset_options(), value=config.dataset,
                                         description=fields.DATASET.label, tooltip=fields.DATASET.tooltip(),
                                         style=_WIDE, layout=widgets.Layout(width="11em"))
+        self.dataset.observe(lambda _: self._dataset_changed(), "value")
+        self.data_upload = DataUpload()
+        self.data_upload.on_load(self._uploaded)
         noise = fields.NOISE
         self.noise = widgets.FloatSlider(value=config.noise, min=noise.limit.low, max=noise.limit.high,
                                          step=0.01, continuous_update=False, readout=False,
@@ -98,10 +105,11 @@ class Controls(widgets.VBox):
                                           style={"button_width": "7.5em"},
                                           tooltip=cost.help, tooltips=cost.kind.helps)
 
-        self.structural = [self.dataset, self.noise, self.noise_text, self.data_seed, self.activation,
+        self.structural = [self.dataset, self.data_upload.upload, self.noise, self.noise_text, self.data_seed,
+                           self.activation,
                            self.random_scale, self.seed, self.num_iterations,
                            *self.use.values()]
-        for w in [self.dataset, self.data_seed, self.activation, self.random_scale, self.seed,
+        for w in [self.data_seed, self.activation, self.random_scale, self.seed,
                   self.num_iterations, *self.use.values()]:
             w.observe(lambda _: structural(), "value")
         self.cost.observe(lambda _: self._changed(COST), "value")
@@ -110,13 +118,14 @@ class Controls(widgets.VBox):
         for name, box in self.use.items():
             inits.append(widgets.HBox([box, self.random_scale]) if name == "random" else box)
         super().__init__([
-            _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed),
+            _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed, self.data_upload.widget),
             _section("Network", *self.layers.widgets,
                      self.activation),
             _section("Compare", *inits, self.seed),
             _section("Training", self.learning_rate_text, self.learning_rate, self.num_iterations, self.cost),
         ])
         self.add_class("initlab-controls")
+        self._update_noise()
 
     # --- public -------------------------------------------------------------------------
     def on_change(self, callback):
@@ -152,6 +161,7 @@ class Controls(widgets.VBox):
         inits = [name if name in NAMED else self._custom[name] for name, box in self.use.items() if box.value]
         return self._base.replace(
             dataset=self.dataset.value, noise=value(self.noise_text), data_seed=value(self.data_seed),
+            points=self._points if self.dataset.value == UPLOADED else None,
             layers_dims=self.layers_dims, activation=self.activation.value, initializations=tuple(inits),
             random_scale=value(self.random_scale), seed=value(self.seed),
             learning_rate=value(self.learning_rate_text), num_iterations=value(self.num_iterations),
@@ -159,9 +169,11 @@ class Controls(widgets.VBox):
 
     def lock(self, locked):
         """Disable (or enable) every control that changes the experiment; lr and cost stay live."""
+        self._locked = locked
         for w in self.structural:
             w.disabled = locked
         self.layers.lock(locked)
+        self._update_noise()
 
     @property
     def hidden(self):
@@ -183,3 +195,28 @@ class Controls(widgets.VBox):
     # --- internals ----------------------------------------------------------------------
     def _changed(self, kind):
         self._callbacks(kind)
+
+    def _dataset_options(self):
+        return tuple(name for name in fields.DATASET.kind.options if name != UPLOADED or self._points is not None)
+
+    def _dataset_changed(self):
+        if self._quiet_dataset:
+            return
+        self._update_noise()
+        self._changed(STRUCTURAL)
+
+    def _uploaded(self, points):
+        """A good CSV: its points become the dataset "uploaded", chosen at once."""
+        self._points = points
+        self._quiet_dataset = True  # new options reset the value first: report one change, below
+        try:
+            self.dataset.options = self._dataset_options()
+            self.dataset.value = UPLOADED
+        finally:
+            self._quiet_dataset = False
+        self._dataset_changed()
+
+    def _update_noise(self):
+        """Uploaded points are the learner's own: no noise is drawn for them."""
+        for w in (self.noise, self.noise_text):
+            w.disabled = self._locked or self.dataset.value == UPLOADED

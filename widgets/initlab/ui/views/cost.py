@@ -1,4 +1,6 @@
 """Cost against iteration: one line per initialization, linear or log scale."""
+import math
+
 import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
@@ -9,6 +11,19 @@ from .redrawing import Redrawing
 LOG_FLOOR = 1e-12  # a cost that rounds to 0 is drawn here on the log scale
 NOTE_SUBSTITUTED = "* where the lesson's cost is ∞ (log 0: the sigmoid saturates), the line shows the finite stable cost."
 NOTE_DIVERGED = "† diverged: the cost stopped being a finite number; the line is clipped at the top of the chart."
+MAX_TICKS = 6
+
+
+def log_ticks(lo, hi, most=MAX_TICKS):
+    """Labelled ticks of a log axis from lo to hi: powers of ten, or 1-2-5 steps when the range is
+    narrower than two decades; every other one until at most `most` remain."""
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    ticks = [10.0 ** e for e in range(first, last + 1) if lo <= 10.0 ** e <= hi]
+    if len(ticks) < 2:
+        ticks = [m * 10.0 ** e for e in range(first, last + 1) for m in (1, 2, 5) if lo <= m * 10.0 ** e <= hi]
+    while len(ticks) > most:
+        ticks = ticks[::2]
+    return [float(f"{t:.3g}") for t in ticks]
 
 
 class CostView(Redrawing):
@@ -37,8 +52,9 @@ class CostView(Redrawing):
                                stroke="black", scales={"x": self.x_scale, "y": self.log_scale})
         self.x_axis = bq.Axis(scale=self.x_scale, label="iteration", tick_format="~s",
                               num_ticks=6)  # d3 alone crowds eleven labels into the narrow figure
+        self._ticks = log_ticks(0.1, 1.0)
         self.y_axis = bq.Axis(scale=self.log_scale, side="left", label="cost",
-                              tick_format="~g")
+                              tick_format="~g", tick_values=self._ticks, num_ticks=MAX_TICKS)
         self.figure = bq.Figure(marks=[self.lines, self.rule, self.dots], axes=[self.x_axis, self.y_axis], title="Cost",
                                 legend_location="top-right", animation_duration=0,
                                 fig_margin={"top": 40, "bottom": 45, "left": 60, "right": 20},
@@ -78,6 +94,7 @@ class CostView(Redrawing):
             self.x_scale.min, self.x_scale.max = 0.0, float(max(s.num_iterations, 1))
         if self.y_axis.scale is not y_scale:
             self.y_axis.scale = y_scale
+            self._set_ticks(y_scale.min, y_scale.max)
         if costs.shape[1] < 2:  # one point draws no line, and bqplot would squeeze (K, 1) into one line
             with self.lines.hold_sync():
                 self.lines.scales = {"x": self.x_scale, "y": y_scale}
@@ -88,6 +105,7 @@ class CostView(Redrawing):
         lo, hi = self._bounds(costs)
         with y_scale.hold_sync():
             y_scale.min, y_scale.max = lo, hi
+        self._set_ticks(lo, hi)
         self._draw_marker(y_scale, lo, hi)
         with self.lines.hold_sync():
             if self.lines.scales["y"] is not y_scale:
@@ -98,6 +116,11 @@ class CostView(Redrawing):
             self.lines.colors = scheme_colors(s.names)
             self.lines.labels = labels
             self.lines.visible = self.lines.display_legend = True
+
+    def _set_ticks(self, lo, hi):
+        ticks = log_ticks(lo, hi) if self.log.value else None  # d3 labels each 1-9 of every decade
+        if ticks != self._ticks:
+            self._ticks = self.y_axis.tick_values = ticks
 
     def _draw_marker(self, y_scale, lo, hi):
         m = self._marker
