@@ -15,13 +15,14 @@ import time
 import numpy as np
 
 from initlab import Experiment, lesson
+from initlab.core.schemes import LESSON_SEED, SCHEMES
 
 
 def plain_loop(X, Y, num_iterations, learning_rate=0.01):
     """The lesson's model() as a learner writes it, He initialization."""
-    rng = np.random.RandomState(3)
+    rng = np.random.RandomState(LESSON_SEED)
     dims = [X.shape[0], 10, 5, 1]
-    W = [rng.randn(dims[l], dims[l - 1]) * np.sqrt(2.0 / dims[l - 1]) for l in range(1, 4)]
+    W = [rng.randn(dims[l], dims[l - 1]) * SCHEMES["he"].scale_for(dims[l - 1]) for l in range(1, 4)]
     b = [np.zeros((dims[l], 1)) for l in range(1, 4)]
     m = X.shape[1]
     for _ in range(num_iterations):

@@ -36,8 +36,8 @@ if ARGS is not None and ARGS.threads:  # before NumPy loads OpenBLAS
 import numpy as np  # noqa: E402
 
 from initlab import Experiment, scenarios  # noqa: E402
+from initlab.core.schemes import NAMES as INITS  # noqa: E402
 
-INITS = ("zeros", "random", "he", "xavier")
 NETWORKS = {"deep-mode": scenarios.config("deep-relu").layers_dims, "lesson-size": (2, 10, 5, 1)}
 
 

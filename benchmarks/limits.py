@@ -32,7 +32,8 @@ def peak_mb():
 def most_initializations():
     """The named schemes, then scaled He variants, up to the limit."""
     from initlab.core import fields
-    from initlab.core.initializers import INITIALIZERS, initialize
+    from initlab.core.initializers import initialize
+    from initlab.core.schemes import NAMES
 
     def scaled(factor):
         def init(layers_dims):
@@ -41,7 +42,7 @@ def most_initializations():
         return init
 
     extra = [scaled(f) for f in (0.5, 2.0, 0.25, 4.0, 0.125, 8.0)]
-    return (list(INITIALIZERS) + extra)[:fields.INITIALIZATIONS.kind.count.high]
+    return (list(NAMES) + extra)[:fields.INITIALIZATIONS.kind.count.high]
 
 
 def largest(activation, iterations):

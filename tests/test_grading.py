@@ -210,13 +210,6 @@ def comparable(nb):
     return metadata, cells
 
 
-def test_the_command_names_a_course_directory_that_is_a_file(tmp_path):
-    (tmp_path / "course").write_text("")
-    made = subprocess.run([sys.executable, "-m", "initlab.assignment", tmp_path / "course"],
-                          capture_output=True, text=True)
-    assert made.returncode == 1 and "is a file" in made.stderr, made.stderr
-
-
 # --- autograde ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("student", list(SUBMISSIONS))

@@ -53,3 +53,16 @@ def test_deep_scenario_gradients_in_the_healthy_range_for_he():
     lo, hi = layerstats.HEALTHY_GRADIENT
     g = s.gradient_norm[s.names.index("he")]
     assert np.all((g > lo) & (g < hi)), g
+
+
+def test_bin_index_is_exact_on_and_beside_every_edge():
+    """The logarithm's guess, settled by the edges, puts every value where the edges say:
+    values on each edge, one float either side of it, and the special values."""
+    edges = layerstats.BIN_EDGES
+    inner = edges[1:-1]
+    values = np.concatenate([inner, np.nextafter(inner, 0), np.nextafter(inner, np.inf),
+                             [0.0, 5e-324, 1e-300, 1e300, np.finfo(float).max, np.inf, np.nan],
+                             10.0 ** np.random.RandomState(0).uniform(-8, 8, 5000)])
+    reference = np.minimum(np.searchsorted(edges, values, side="right") - 1, layerstats.N_BINS - 1)
+    reference[np.isnan(values)] = layerstats.N_BINS - 1
+    np.testing.assert_array_equal(layerstats.bin_index(values), reference)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from initlab import Config, Experiment, lesson
-from initlab.core import fields
+from initlab.core import fields, scenarios
 
 LAYERS = fields.LAYERS_DIMS.kind
 
@@ -60,8 +60,15 @@ def test_every_limit_is_reachable_and_the_largest_experiment_builds():
 
 
 def test_deep_scenarios_fit_the_limits():
-    """Scenarios use 10 to 20 hidden layers of 64 units."""
-    Config(layers_dims=[2] + [64] * 20 + [1], initializations=["he", "xavier"], activation="tanh")
+    """The deep scenarios' networks are within the limits, with room for twice their depth."""
+    deep = {n: scenarios.config(n) for n in scenarios.names() if len(scenarios.config(n).layers_dims) > 4}
+    assert sorted(deep) == ["deep-relu", "deep-tanh", "exploding"]
+    for name, config in deep.items():
+        hidden = config.layers_dims[1:-1]
+        assert 2 * len(hidden) <= LAYERS.hidden.high, name
+        assert max(hidden) <= LAYERS.units.high, name
+        assert len(config.initializations) <= fields.INITIALIZATIONS.kind.count.high, name
+        assert Config.from_json(config.to_json()) == config  # every value passes validation again
 
 
 def test_the_learning_rate_limit_still_reaches_divergence():

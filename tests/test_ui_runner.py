@@ -28,6 +28,11 @@ class SlowExperiment(Experiment):
 class Recorder:
     def __init__(self):
         self.times, self.iterations, self.states, self.errors = [], [], [], []
+        self.starts = []  # when each frame's snapshot began: the runner spaces frames by these
+
+    def snapshot(self, experiment, take=None):
+        self.starts.append(time.perf_counter())
+        return (take or Experiment.snapshot)(experiment)
 
     def publish(self, snapshot):
         self.times.append(time.perf_counter())
@@ -39,8 +44,9 @@ class Recorder:
     def on_error(self, exc, text):
         self.errors.append((exc, text))
 
-    def runner(self, experiment, **kwargs):
-        return Runner(experiment, self.publish, self.on_state, self.on_error, **kwargs)
+    def runner(self, experiment, snapshot=None, **kwargs):
+        return Runner(experiment, self.publish, self.on_state, self.on_error,
+                      snapshot=lambda e: self.snapshot(e, snapshot), **kwargs)
 
 
 @pytest.fixture
@@ -58,12 +64,34 @@ def test_publishes_throttled_by_time_and_always_the_final_state(recorder):
     assert recorder.states == [RUNNING, DONE]
     assert recorder.iterations[-1] == 500, "the final state is always published"
     assert len(recorder.times) >= 4
-    gaps = [b - a for a, b in zip(recorder.times[:-2], recorder.times[1:-1])]
+    gaps = [b - a for a, b in zip(recorder.starts[:-2], recorder.starts[1:-1])]
     assert min(gaps) >= 0.1 - 0.005, gaps  # throttled; only the final publish may come sooner
     assert recorder.iterations == sorted(recorder.iterations)
     # Chunks are sized by time (~30 ms), not by a fixed iteration count.
     assert max(experiment.step_seconds) < 0.1
     assert runner.iterations_per_second > 0
+
+
+def test_a_slow_frame_spaces_the_next_ones_out_so_training_keeps_its_share(recorder):
+    """A frame that takes 60 ms would, every 0.1 s, take 60% of the time: unpaced, frames wait
+    until they take at most FRAME_SHARE of it, and training keeps the rest."""
+    from initlab.ui.runner import FRAME_SHARE
+
+    def slow_snapshot(experiment):
+        time.sleep(0.06)
+        return experiment.snapshot(boundary=False)
+
+    experiment = SlowExperiment(num_iterations=1_000_000, initializations=["he"])
+    runner = recorder.runner(experiment, publish_interval=0.05, snapshot=slow_snapshot)
+    t0 = time.perf_counter()
+    runner.run()
+    time.sleep(2.0)
+    runner.pause()
+    wall = time.perf_counter() - t0
+    gaps = [b - a for a, b in zip(recorder.starts[1:-2], recorder.starts[2:-1])]
+    assert min(gaps) >= 0.06 / FRAME_SHARE - 0.01, gaps
+    frames = len(recorder.times)
+    assert frames * 0.06 <= (FRAME_SHARE + 0.05) * wall, (frames, wall)
 
 
 def test_pause_takes_effect_within_100ms_and_resume_continues(recorder):
@@ -234,3 +262,48 @@ def test_stop_ends_the_thread_and_a_finished_run_does_not_restart(recorder):
     runner.run()
     assert runner.stop()
     assert not runner_threads()
+
+
+def test_paced_frames_keep_their_interval_whatever_a_frame_costs(recorder):
+    """A paced frame that takes 80 ms of a 200 ms interval: the next frame is timed from this
+    one's start, so frames stay 200 ms apart (timed from their end, they would be 280)."""
+    def slow_snapshot(experiment):
+        time.sleep(0.08)
+        return experiment.snapshot(boundary=False)
+
+    experiment = Experiment(num_iterations=1_000_000, initializations=["he"])
+    runner = recorder.runner(experiment, pace=500, publish_interval=0.2, snapshot=slow_snapshot)
+    runner.run()
+    time.sleep(2.5)
+    runner.pause()
+    gaps = sorted(b - a for a, b in zip(recorder.starts[1:-2], recorder.starts[2:-1]))
+    assert len(gaps) >= 6, gaps
+    quartiles = gaps[len(gaps) // 4], gaps[3 * len(gaps) // 4]
+    assert 0.18 <= quartiles[0] and quartiles[1] <= 0.25, gaps
+
+
+def test_a_paced_frame_that_waits_for_the_page_goes_as_soon_as_the_page_is_ready(recorder):
+    """A page that paints each frame 420 ms after it is sent, two frames in flight at most (as the
+    heartbeat allows), frames every 200 ms: waiting for the next frame's time after a refusal
+    shows 2 frames every 600 ms (3.3/s); asking again while the run sleeps shows them as the page
+    can, 2 every 420 ms (4.8/s)."""
+    sent, lock = [], threading.Lock()
+
+    def publish(snapshot):
+        with lock:
+            sent.append(time.perf_counter())
+
+    def ready():
+        with lock:
+            now = time.perf_counter()
+            return sum(1 for t in sent if now - t < 0.42) < 2
+
+    experiment = Experiment(num_iterations=1_000_000, initializations=["he"])
+    runner = Runner(experiment, publish, pace=500, publish_interval=0.2, ready=ready)
+    runner.run()
+    time.sleep(4.5)
+    runner.pause()
+    with lock:
+        middle = [t for t in sent if sent[0] + 0.3 <= t <= sent[0] + 4.3]
+    rate = (len(middle) - 1) / (middle[-1] - middle[0])
+    assert 4.0 <= rate <= 5.1, rate

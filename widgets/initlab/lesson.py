@@ -9,13 +9,13 @@ from .core import fields, validation
 from .core.datasets import make_dataset
 from .core.initializers import initialize
 from .core.network import Network, lesson_cost
+from .core.schemes import LESSON_SEED
 
 __all__ = ["load_dataset", "initialize_parameters_zeros", "initialize_parameters_random",
            "initialize_parameters_he", "initialize_parameters_xavier", "forward_propagation",
            "compute_loss", "backward_propagation", "update_parameters", "model", "predict",
            "predict_dec", "LESSON_SEED"]
 
-LESSON_SEED = 3
 _INITIALIZERS = {}
 
 

@@ -5,14 +5,14 @@ from dataclasses import dataclass, field
 
 from . import fields
 from .datasets import UPLOADED
-from .initializers import DEFAULT_RANDOM_SCALE
 from .kinds import scheme_name
+from .schemes import DEFAULT_RANDOM_SCALE, LESSON_NAMES, LESSON_SEED
 
 
 @dataclass(frozen=True)
 class Config:
-    """Every keyword defaults to the lesson's value. Initializations may be registry names
-    ("zeros", "random", "he", "xavier") or functions layers_dims -> {"W1", "b1", ...}."""
+    """Every keyword defaults to the lesson's value. Initializations may be names from
+    core/schemes.py or functions layers_dims -> {"W1", "b1", ...}."""
     dataset: str = "circles"
     n_samples: int = 300
     noise: float = 0.05
@@ -22,9 +22,9 @@ class Config:
     points: tuple = field(default=None, repr=False)
     layers_dims: tuple = (2, 10, 5, 1)
     activation: str = "relu"
-    initializations: tuple = ("zeros", "random", "he")
+    initializations: tuple = LESSON_NAMES
     random_scale: float = DEFAULT_RANDOM_SCALE
-    seed: int = 3
+    seed: int = LESSON_SEED
     learning_rate: float = 0.01
     num_iterations: int = 15000
     cost: str = "lesson"

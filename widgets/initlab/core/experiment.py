@@ -3,13 +3,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import fields, grid, layerstats, validation
+from . import fields, grid, layerstats, schemes, validation
 from .checkpoints import Checkpoints
 from .config import Config
 from .datasets import make_dataset
 from .decimate import MAX_POINTS, decimate
 from .diagnosis import verdict
-from .initializers import LABELS, check_parameters, initialize
+from .initializers import check_parameters, initialize
 from .history import CostHistory
 from .network import Network
 
@@ -79,7 +79,7 @@ class Experiment:
 
     @property
     def labels(self):
-        return tuple(LABELS.get(n, n).format(scale=self.config.random_scale) for n in self.names)
+        return tuple(schemes.label(n, self.config.random_scale) for n in self.names)
 
     def initial_parameters(self, init):
         c = self.config

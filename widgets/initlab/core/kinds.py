@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import validation
-from .initializers import INITIALIZERS
+from .schemes import NAMES, SCHEMES
 
 
 class Invalid(NamedTuple):
@@ -239,12 +239,12 @@ def scheme_name(init):
 
 @dataclass(frozen=True)
 class Schemes:
-    """Distinct initialization scheme names (from core/initializers.py) or functions, `count` of them."""
+    """Distinct initialization scheme names (from core/schemes.py) or functions, `count` of them."""
     count: Limit
 
     def describe(self):
         return (f"from {_number(self.count.low)} to {_number(self.count.high)} of "
-                f"{', '.join(INITIALIZERS)} or your own functions of layers_dims")
+                f"{', '.join(NAMES)} or your own functions of layers_dims")
 
     def check(self, inits, name):
         """A tuple of distinct registry names and functions; a single name or function is accepted."""
@@ -255,12 +255,12 @@ class Schemes:
         inits = tuple(inits)
         for init in inits:
             if isinstance(init, str):
-                if init not in INITIALIZERS:
-                    raise ValueError(f"{name} entries must be one of {', '.join(INITIALIZERS)} "
+                if init not in SCHEMES:
+                    raise ValueError(f"{name} entries must be one of {', '.join(NAMES)} "
                                      f"or functions of layers_dims; got {init!r}")
             elif callable(init):
                 own = scheme_name(init)
-                if own in INITIALIZERS:
+                if own in SCHEMES:
                     raise ValueError(f"{name}: your function {own!r} has the name of the built-in "
                                      f"{own!r} initialization; rename the function (e.g. my_{own})")
             else:
@@ -285,12 +285,12 @@ class Schemes:
         return ",".join(scheme_name(i) for i in value)
 
     def invalid(self):
-        first = next(iter(INITIALIZERS))
+        first = NAMES[0]
         many = tuple(_custom(f"mine_{k}") for k in range(int(self.count.high) + 1))
         named_like_a_builtin = _custom(first)
         return [Invalid((), ValueError, f"from {self.count.low} to {self.count.high}"),
                 Invalid(many, ValueError, f"from {self.count.low} to {self.count.high}"),
-                Invalid(f"not {' or '.join(INITIALIZERS)}", ValueError, f"one of {', '.join(INITIALIZERS)}"),
+                Invalid(f"not {' or '.join(NAMES)}", ValueError, f"one of {', '.join(NAMES)}"),
                 Invalid((first, first), ValueError, "distinct"),
                 Invalid((named_like_a_builtin,), ValueError, "the name of the built-in", in_link=False),
                 Invalid((3,), TypeError, "names or functions"),

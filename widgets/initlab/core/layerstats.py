@@ -24,20 +24,55 @@ HEALTHY_ACTIVATION = (0.1, 10.0)
 HEALTHY_GRADIENT = (1e-4, 10.0)
 
 
+def _octave_tables():
+    """For the octaves [2**(e-1), 2**e) that hold an inner edge or touch one, the bin of the
+    octave's lower end and the one inner edge inside the octave (inf if none): edges are half a
+    decade apart, more than an octave, so an octave holds at most one."""
+    lo = int(np.floor(np.log2(INNER_EDGES[0])))  # the octave below the first inner edge
+    hi = int(np.ceil(np.log2(INNER_EDGES[-1]))) + 2
+    exponents = np.arange(lo, hi + 1)
+    starts = np.ldexp(1.0, exponents - 1)
+    base = np.searchsorted(BIN_EDGES, starts, side="right") - 1
+    inside = np.full(len(exponents), np.inf)
+    for i, (a, b) in enumerate(zip(starts, starts * 2)):
+        edge = INNER_EDGES[(INNER_EDGES > a) & (INNER_EDGES < b)]
+        if edge.size:
+            inside[i] = edge[0]
+    return lo, base, inside
+
+
+_OCTAVE_LO, _OCTAVE_BASE, _OCTAVE_EDGE = _octave_tables()
+
+
+def bin_index(values):
+    """The bin of each |a| in `values` (any shape, >= 0 or nan): exactly the bin whose
+    [edges[i], edges[i + 1]) holds it (nan in the last, overflow). A value's binary exponent
+    names its octave; an octave's bin is that of its lower end, plus one past the single edge an
+    octave can hold. Several times quicker than sorting each layer's values or locating every value
+    among the edges, the exact ways before (ARCHITECTURE.md rule 5: frames stay cheap)."""
+    mantissa, exponent = np.frexp(values)  # values = mantissa * 2**exponent, mantissa in [0.5, 1)
+    exponent -= _OCTAVE_LO
+    np.clip(exponent, 0, len(_OCTAVE_BASE) - 1, out=exponent)
+    index = _OCTAVE_BASE.take(exponent)
+    index += values >= _OCTAVE_EDGE.take(exponent)
+    # Below the first octave everything is in bin 0, past the last in the overflow bin (the
+    # tables' ends say so); left: 0, inf and nan, whose exponent frexp gives as 0.
+    index *= mantissa != 0
+    np.putmask(index, ~(mantissa < 1), N_BINS - 1)
+    return index
+
+
 def activation_histograms(hidden, K=None):
     """hidden: per hidden layer an (n_l, K, m) array of activations (K: needed when there are none).
     Returns (K, L, N_BINS): per model and layer, the fraction of |a| values in each bin."""
     K = hidden[0].shape[1] if hidden else K or 0
     out = np.zeros((K, len(hidden), N_BINS))
+    offsets = (np.arange(K) * N_BINS)[None, :, None]
     for l, A in enumerate(hidden):
-        # Sort each model's |a| once and find the inner edges in it: 5x quicker than locating every
-        # value among the edges. A value on an edge belongs to the bin above ("left": counts below
-        # it); nan sorts past inf, into the last bin (overflow).
-        values = np.abs(A).transpose(1, 0, 2).reshape(K, -1)
-        values.sort(axis=1)
-        for k in range(K):
-            below = np.searchsorted(values[k], INNER_EDGES, side="left")
-            out[k, l] = np.diff(below, prepend=0, append=values.shape[1]) / max(values.shape[1], 1)
+        index = bin_index(np.abs(A))
+        index += offsets
+        counts = np.bincount(index.ravel(), minlength=K * N_BINS).reshape(K, N_BINS)
+        out[:, l] = counts / max(A.shape[0] * A.shape[2], 1)
     return out
 
 

@@ -5,12 +5,9 @@ import math
 import ipywidgets as widgets
 from ipywidgets import CallbackDispatcher
 
-from ..core import fields
+from ..core import fields, schemes
 from ..core.datasets import UPLOADED
-from ..core.initializers import INITIALIZERS, LABELS
 from .data_upload import DataUpload
-
-NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
 from .layers_editor import MAX_HIDDEN_LAYERS, LayersEditor  # noqa: F401  (MAX_HIDDEN_LAYERS: tests read it)
 from .number_text import NumberText, SliderText
 from .session import COST, LEARNING_RATE, STRUCTURAL  # noqa: F401  (the kinds of change on_change reports)
@@ -72,11 +69,11 @@ class Controls(widgets.VBox):
                                                 style={**_WIDE, "button_width": "4em"})
 
         # The preset order first, so InitLab(**fields).config equals Config(**fields).
-        order = list(config.names) + [n for n in NAMED if n not in config.names]
+        order = list(config.names) + [n for n in schemes.NAMES if n not in config.names]
         self.use = {}
         for name in order:
-            label = LABELS.get(name, name).split(" ")[0] if name == "random" else LABELS.get(name, name)
-            self.use[name] = widgets.Checkbox(value=name in config.names, description=label, indent=False,
+            self.use[name] = widgets.Checkbox(value=name in config.names, description=schemes.short_label(name),
+                                              indent=False,
                                               layout=widgets.Layout(width="auto"))
             self.use[name].add_class(f"initlab-init-{name}")
         # Only the × shows; the words are for screen readers.
@@ -116,7 +113,7 @@ class Controls(widgets.VBox):
 
         inits = []
         for name, box in self.use.items():
-            inits.append(widgets.HBox([box, self.random_scale]) if name == "random" else box)
+            inits.append(widgets.HBox([box, self.random_scale]) if schemes.takes_random_scale(name) else box)
         super().__init__([
             _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed, self.data_upload.widget),
             _section("Network", *self.layers.widgets,
@@ -158,7 +155,7 @@ class Controls(widgets.VBox):
         if errors:
             raise SettingsError(errors)
         value = lambda box: box.parse()[0]  # noqa: E731
-        inits = [name if name in NAMED else self._custom[name] for name, box in self.use.items() if box.value]
+        inits = [name if name in schemes.SCHEMES else self._custom[name] for name, box in self.use.items() if box.value]
         return self._base.replace(
             dataset=self.dataset.value, noise=value(self.noise_text), data_seed=value(self.data_seed),
             points=self._points if self.dataset.value == UPLOADED else None,

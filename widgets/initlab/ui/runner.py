@@ -13,6 +13,10 @@ THREAD_NAME = "initlab-runner"
 RATE_WINDOW = 0.5  # seconds the shown it/s is averaged over (a frame is too short to read)
 BEHIND_SECONDS = 0.25  # a paced run this far behind its schedule stops trying to catch up
 WATCH_POLL = 0.5  # a paced run's longest sleep between looks at watched(), however slow the pace
+READY_POLL = 0.005  # a paced run whose frame waits for the page asks ready() this often while it sleeps
+# Unpaced, frames (snapshot and views) take at most this share of the time, whatever a frame
+# costs: a slow frame spaces the next ones out, so training keeps the rest (ARCHITECTURE.md rule 5).
+FRAME_SHARE = 0.2
 
 
 def check_pace(pace):
@@ -28,8 +32,10 @@ class Runner:
     """Advances `experiment` in chunks of ~chunk_seconds on a daemon thread.
 
     publish(snapshot) is called from the thread once per frame of publish_interval seconds
-    when paced, at most every unpaced_publish_interval seconds when not, and always once
-    when the thread stops (finished, paused or stopped).
+    when paced; when not, every unpaced_publish_interval seconds (from the start of one frame to
+    the next, the training chunk cut to end on time), or less often if frames would otherwise
+    take more than FRAME_SHARE of the time; and always once when the thread stops (finished,
+    paused or stopped).
     on_state(state) is called on every state change; on_error(exc, traceback_text)
     when the thread dies of an exception (the state is then ERROR).
     pace (iterations per second, None = unpaced) applies live; a paced run sleeps on the
@@ -37,7 +43,9 @@ class Runner:
     watched() is asked between chunks and while a paced run sleeps; False pauses the run
     with pause_reason UNWATCHED (ARCHITECTURE.md: nobody watching, nothing running).
     ready() is asked before each frame but the last: False skips the frame (the page has not
-    drawn the ones before), and training goes on.
+    drawn the ones before), and training goes on; a paced run then asks again every READY_POLL
+    seconds while it sleeps, and shows the frame as soon as the page is ready, rather than at the
+    next frame's time (a page that answers late would otherwise lose every other frame).
     """
 
     def __init__(self, experiment, publish, on_state=None, on_error=None,
@@ -48,7 +56,7 @@ class Runner:
         self.on_error = on_error or (lambda exc, text: None)
         self.chunk_seconds = chunk_seconds
         self.publish_interval = publish_interval  # a paced run's frame
-        # Unpaced, the page is the limit, not the eye: publish half as often.
+        # Unpaced, the page is the limit, not the eye: publish about half as often.
         self.unpaced_publish_interval = max(publish_interval, unpaced_publish_interval)
         self.take_snapshot = snapshot or (lambda experiment: experiment.snapshot())
         self.pace = pace
@@ -130,6 +138,7 @@ class Runner:
         self.experiment = experiment
         self.pause_reason = None
         self._chunk = 1  # iterations per chunk; calibrated by timing the first ones
+        self._per_iteration = None  # seconds, from the last step
         self.iterations_per_second = 0.0
         self._state = IDLE if experiment.iteration == 0 else self._rest_state()
 
@@ -155,25 +164,33 @@ class Runner:
             self._thread = thread
             return True
 
-    def _train_chunk(self, experiment, limit):
-        """Step the experiment up to `limit` iterations, for about chunk_seconds; returns iterations done."""
+    def _train_chunk(self, experiment, limit, until=None):
+        """Step the experiment up to `limit` iterations, for about chunk_seconds or until the
+        time `until` if sooner (a frame due then); returns iterations done."""
         started = time.perf_counter()
+        if until is not None and until <= started:
+            until = None  # overdue (the page was not ready): a whole chunk
+        deadline = started + self.chunk_seconds if until is None else min(started + self.chunk_seconds, until)
         done = 0
         while not self._halt.is_set() and done < limit:
             n = min(self._chunk, limit - done)
+            if until is not None and self._per_iteration:  # end on the deadline, not a step past it
+                n = min(n, max(1, int((deadline - time.perf_counter()) / self._per_iteration)))
             t0 = time.perf_counter()
             experiment.step(n)
             elapsed = time.perf_counter() - t0
             done += n
             # Aim the next step at the whole budget; grow at most 10x so a fluke can't stall a pause.
-            per_iteration = max(elapsed / n, 1e-7)
-            self._chunk = max(1, min(int(self.chunk_seconds / per_iteration), 10 * n))
-            if time.perf_counter() - started >= self.chunk_seconds:
+            self._per_iteration = max(elapsed / n, 1e-7)
+            self._chunk = max(1, min(int(self.chunk_seconds / self._per_iteration), 10 * max(n, self._chunk)))
+            if time.perf_counter() >= deadline:
                 break
         return done
 
     def _loop(self, experiment, steps):
-        last_publish = None  # (decided, finished) times of the last publish
+        frame_due = None  # when the next frame may go (None: at once)
+        next_frame = None  # paced: when the next frame is meant to go
+        waiting = False  # a frame is due and waits for the page
         window_start, window_iteration = time.perf_counter(), experiment.iteration
         stop_at = None if steps is None else experiment.iteration + steps
         schedule = None  # (time, iteration, pace) a paced run is timed from
@@ -190,32 +207,42 @@ class Runner:
                             (now - schedule[0]) * pace - (experiment.iteration - schedule[1])
                             > BEHIND_SECONDS * pace):  # no burst to catch up more than that
                         schedule = (now, experiment.iteration, pace)
-                    # Up to where the schedule is one frame from now: a frame that ran long
-                    # (a slow publish) is made up in the next, not lost.
-                    due = schedule[1] + (time.perf_counter() - schedule[0] + self.publish_interval) * pace
+                    # Up to where the schedule is at the next frame's time: frames keep a steady
+                    # publish_interval whatever a frame costs (up to half of it), and a frame
+                    # that ran long (a slow publish) is made up in the next, not lost.
+                    now = time.perf_counter()
+                    horizon = max(now + 0.5 * self.publish_interval,
+                                  now + self.publish_interval if next_frame is None else next_frame)
+                    due = schedule[1] + (horizon - schedule[0]) * pace
                     limit = min(limit, max(1, int(due) - experiment.iteration))
-                self._train_chunk(experiment, limit)
+                self._train_chunk(experiment, limit, until=frame_due if pace is None and stop_at is None else None)
                 if pace is not None:
                     wait = schedule[0] + (experiment.iteration - schedule[1]) / pace - time.perf_counter()
-                    if wait > 0 and not self._sleep(wait):
+                    if wait > 0 and not self._sleep(wait, wake=self.ready if waiting else None):
                         break
                 if self._unwatched():
                     break  # the final publish below shows where it stopped
                 if stop_at is not None:
                     continue
                 now = time.perf_counter()
-                # Unpaced: publish_interval from the end of the last publish. Paced: every frame
-                # (a frame is ~publish_interval of iterations, timed from its start).
-                since = last_publish[0 if pace is not None else 1] if last_publish else None
-                gap = 0.5 * self.publish_interval if pace is not None else self.unpaced_publish_interval
-                if (since is None or now - since >= gap) and self.ready():
+                waiting = frame_due is None or now >= frame_due
+                if waiting and self.ready():
+                    waiting = False
                     if now - window_start >= RATE_WINDOW or not self.iterations_per_second:
                         self._measure_rate(experiment, window_start, window_iteration, now)
                         window_start, window_iteration = now, experiment.iteration
                     if self._halt.is_set():
                         break  # the final publish below shows this state
                     self.publish(self.take_snapshot(experiment))
-                    last_publish = (now, time.perf_counter())
+                    took = time.perf_counter() - now
+                    # Paced: every frame (a frame is ~publish_interval of iterations, timed from
+                    # its start). Unpaced: unpaced_publish_interval from this frame's start, longer
+                    # if this frame took more than FRAME_SHARE of that.
+                    frame_due = now + (0.5 * self.publish_interval if pace is not None
+                                       else max(self.unpaced_publish_interval, took / FRAME_SHARE))
+                    next_frame = now + self.publish_interval
+                elif waiting:
+                    next_frame = now + self.publish_interval  # meanwhile sleep, asking ready()
             if self.experiment is not experiment:
                 return  # replaced by load() after a join timed out: the views show the new one
             # Always the final state, whether finished, paused or stopped.
@@ -235,16 +262,22 @@ class Runner:
             return
         self._set_state(DONE if experiment.done else PAUSED)
 
-    def _sleep(self, seconds):
+    def _sleep(self, seconds, wake=None):
         """Wait on the halt event (no CPU; a pause wakes it at once), asking watched() every
-        WATCH_POLL seconds. False if nobody is watching any more."""
+        WATCH_POLL seconds, and wake() (if given) every READY_POLL seconds: True from it ends the
+        sleep early. False if nobody is watching any more."""
         end = time.perf_counter() + seconds
+        last_watch = time.perf_counter()
         while True:
             left = end - time.perf_counter()
-            if left <= 0 or self._halt.wait(min(left, WATCH_POLL)):
+            if left <= 0 or self._halt.wait(min(left, WATCH_POLL if wake is None else READY_POLL)):
                 return True
-            if self._unwatched():
-                return False
+            if wake is not None and wake():
+                return True
+            if time.perf_counter() - last_watch >= WATCH_POLL or wake is None:
+                if self._unwatched():
+                    return False
+                last_watch = time.perf_counter()
 
     def _unwatched(self):
         if self.watched():
