@@ -37,7 +37,7 @@ def test_custom_initializer_round_trips_by_name():
     d = c.to_dict()
     assert d["initializations"] == ["zeros", "mine"]
     assert Config.from_dict(d, custom={"mine": mine}) == c
-    with pytest.raises(ValueError, match="initialization must be one of.*'mine'"):
+    with pytest.raises(ValueError, match="initializations entries must be one of.*'mine'"):
         Config.from_dict(d)
 
 

@@ -2,6 +2,7 @@
 class up as intended, and deploy/z2jh/values.yaml, which cannot run here, makes the same choices."""
 import json
 import os
+import re
 import runpy
 from pathlib import Path
 
@@ -123,3 +124,16 @@ def test_z2jh_values_make_the_tested_hubs_choices(hub):
     assert "repo2docker" in (REPO / "deploy" / "z2jh" / "values.yaml").read_text()
     assert single["storage"]["type"] == "none", "a home volume would hide the image's notebooks"
     assert single["image"]["name"].endswith("/initlab") and single["image"]["tag"]
+
+
+def test_make_hub_starts_this_config_with_the_pinned_proxy(hub):
+    make = (REPO / "Makefile").read_text()
+    (chp,) = re.findall(r"^CHP := (.+)$", make, re.M)
+    assert re.search(r"^CHP_VERSION := \d+\.\d+\.\d+$", make, re.M), "the proxy is pinned"
+    assert hub.ConfigurableHTTPProxy.command == [str(REPO / chp)]
+    assert re.search(r"^test: .*\$\(CHP\)", make, re.M), "make test installs the proxy"
+    (recipe,) = re.findall(r"^hub: .*\$\(CHP\).*\n\t(.+)$", make, re.M)
+    words = recipe.split()
+    assert words[0] == "INITLAB_HUB_PASSWORD='$(HUB_PASSWORD)'" and words[1] == "$(VENV)/bin/jupyterhub"
+    assert words[2:4] == ["-f", str(HUB_CONFIG.relative_to(REPO))]
+    assert ".chp/" in (REPO / ".gitignore").read_text().splitlines()

@@ -5,7 +5,7 @@ model, predict. The math lives in core.network; nothing here reimplements it.
 """
 import numpy as np
 
-from .core import validation
+from .core import fields, validation
 from .core.datasets import make_dataset
 from .core.initializers import initialize
 from .core.network import Network, lesson_cost
@@ -84,8 +84,8 @@ def update_parameters(parameters, grads, learning_rate):
 def model(X, Y, learning_rate=0.01, num_iterations=15000, print_cost=True, initialization="he"):
     """Train the lesson's [n_x, 10, 5, 1] ReLU network and return its parameters."""
     X, Y = validation.data(X, Y)
-    learning_rate = validation.learning_rate(learning_rate)
-    num_iterations = validation.iterations(num_iterations)
+    learning_rate = fields.LEARNING_RATE.check(learning_rate)
+    num_iterations = validation.count(num_iterations, "num_iterations")
     if initialization not in _INITIALIZERS:
         raise ValueError(f"initialization must be one of {', '.join(_INITIALIZERS)}; got {initialization!r}")
     layers_dims = [X.shape[0], 10, 5, 1]

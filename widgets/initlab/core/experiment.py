@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import grid, layerstats, schemes, validation
+from . import fields, grid, layerstats, schemes, validation
 from .checkpoints import Checkpoints
 from .config import Config
 from .datasets import make_dataset
@@ -119,7 +119,7 @@ class Experiment:
 
     @learning_rate.setter
     def learning_rate(self, value):
-        self._learning_rate = validation.learning_rate(value)
+        self._learning_rate = fields.LEARNING_RATE.check(value)
 
     @property
     def remaining(self):
@@ -131,7 +131,7 @@ class Experiment:
 
     def continue_for(self, n):
         """Raise the target by n iterations (a finished run trains on from where it is)."""
-        n = validation.iterations(n, "n")
+        n = validation.count(n, "n")
         self.num_iterations = max(self.num_iterations, self.iteration) + n
         return self
 
@@ -142,7 +142,7 @@ class Experiment:
 
     def step(self, n=1):
         """Advance every model n iterations in lockstep (even past num_iterations)."""
-        n = validation.iterations(n, "n")
+        n = validation.count(n, "n")
         lr = self._learning_rate
         if lr != self._rates[-1][1]:
             self._rates.append((self.iteration, lr))
@@ -197,7 +197,7 @@ class Experiment:
         """The snapshot an Experiment stepped to `iteration` would give, recomputed from the
         nearest checkpoint (with the learning rates the run used). Safe while another thread
         steps this experiment: it replays on a network of its own."""
-        iteration = validation.iterations(iteration, "iteration")
+        iteration = validation.count(iteration, "iteration")
         if iteration > self.iteration:
             raise ValueError(f"iteration must be at most {self.iteration} (trained so far); got {iteration}")
         start, theta = self.checkpoints.at_or_before(iteration)
