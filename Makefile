@@ -7,8 +7,12 @@ STAMP := $(VENV)/.installed
 # the npm registry into the git-ignored .axe/.
 AXE_VERSION := 4.10.3
 AXE := .axe/node_modules/axe-core/axe.min.js
+# configurable-http-proxy (JupyterHub's proxy, for `make hub` and its test), pinned, from the
+# npm registry into the git-ignored .chp/.
+CHP_VERSION := 4.6.3
+CHP := .chp/node_modules/.bin/configurable-http-proxy
 
-.PHONY: app lab test bench clean assignment exercises
+.PHONY: app lab hub test bench clean assignment exercises
 
 # `make app PORT=8900` serves on another port. `initlab serve` (widgets/initlab/serve.py) starts
 # Voila with the classroom settings in voila-config/; tests/browser/voila_harness.py starts it
@@ -52,9 +56,21 @@ assignment: $(STAMP)
 exercises: $(STAMP)
 	$(PY) -m initlab.assignment.learner notebooks/exercises.ipynb
 
+# JupyterHub for a class on this machine (deploy/jupyterhub/jupyterhub_config.py): learners log
+# in at http://127.0.0.1:$(HUB_PORT) with any name and the class password, and land on the
+# dashboard. jupyterhub and its idle culler come with the `hub` extra (part of `test`).
+HUB_PORT ?= 8000
+HUB_PASSWORD ?= initlab-class
+hub: $(STAMP) $(CHP)
+	INITLAB_HUB_PASSWORD='$(HUB_PASSWORD)' $(VENV)/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py --JupyterHub.bind_url=http://127.0.0.1:$(HUB_PORT)
+
+$(CHP):
+	@command -v npm >/dev/null || { echo "JupyterHub's proxy needs npm: sudo apt-get install -y npm" >&2; exit 1; }
+	npm install --no-audit --no-fund --prefix .chp configurable-http-proxy@$(CHP_VERSION)
+
 # Browser tests need Debian's chromium at /usr/bin/chromium (Playwright's own
 # browser download cannot work here): install it with apt when missing and root.
-test: $(STAMP) /usr/bin/chromium $(AXE)
+test: $(STAMP) /usr/bin/chromium $(AXE) $(CHP)
 	$(PY) -m pytest
 
 $(AXE):
@@ -79,4 +95,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/load.py --pages $(PAGES)
 
 clean:
-	rm -rf $(VENV) .axe
+	rm -rf $(VENV) .axe .chp .hub

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """How fast is the training core? Ratios measured in one run, interleaved rounds.
 
-1. lesson.model() against a plain NumPy loop of the same lesson written the usual
-   way (dict parameters, new arrays every step, cost every iteration);
+1. lesson.model() against the plain NumPy loop of the same lesson (tests/lesson_loop.py:
+   dict parameters, new arrays every step, cost every iteration), whose numbers it equals;
 2. Experiment with 4 initializations in lockstep against 1.
 Absolute times are noisy on shared machines; quote the ratios.
 """
@@ -10,39 +10,14 @@ import argparse
 import contextlib
 import io
 import statistics
+import sys
 import time
-
-import numpy as np
+from pathlib import Path
 
 from initlab import Experiment, lesson
 
-
-def plain_loop(X, Y, num_iterations, learning_rate=0.01):
-    """The lesson's model() as a learner writes it, He initialization."""
-    rng = np.random.RandomState(3)
-    dims = [X.shape[0], 10, 5, 1]
-    W = [rng.randn(dims[l], dims[l - 1]) * np.sqrt(2.0 / dims[l - 1]) for l in range(1, 4)]
-    b = [np.zeros((dims[l], 1)) for l in range(1, 4)]
-    m = X.shape[1]
-    for _ in range(num_iterations):
-        a0 = X
-        z1 = W[0] @ a0 + b[0]
-        a1 = np.maximum(0, z1)
-        z2 = W[1] @ a1 + b[1]
-        a2 = np.maximum(0, z2)
-        z3 = W[2] @ a2 + b[2]
-        a3 = 1 / (1 + np.exp(-z3))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            np.nansum(-np.log(a3) * Y - np.log(1 - a3) * (1 - Y)) / m
-        dz3 = (a3 - Y) / m
-        grads = [None, None, (dz3 @ a2.T, dz3.sum(axis=1, keepdims=True))]
-        dz2 = (W[2].T @ dz3) * (a2 > 0)
-        grads[1] = (dz2 @ a1.T, dz2.sum(axis=1, keepdims=True))
-        dz1 = (W[1].T @ dz2) * (a1 > 0)
-        grads[0] = (dz1 @ a0.T, dz1.sum(axis=1, keepdims=True))
-        W = [w - learning_rate * g[0] for w, g in zip(W, grads)]
-        b = [c - learning_rate * g[1] for c, g in zip(b, grads)]
-    return W, b
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import lesson_loop  # noqa: E402  (the plain loop the core is tested against)
 
 
 def timed(job):
@@ -64,7 +39,7 @@ def main():
             lesson.model(X, Y, num_iterations=n, initialization="he")
 
     jobs = {
-        "plain NumPy loop": lambda: plain_loop(X, Y, n),
+        "plain NumPy loop": lambda: lesson_loop.model(X, Y, lesson.initialize_parameters_he([2, 10, 5, 1]), n),
         "lesson.model": lesson_model,
         "Experiment, 1 init": lambda: Experiment(initializations=["he"]).step(n),
         "Experiment, 4 inits": lambda: Experiment(initializations=["zeros", "random", "he", "xavier"]).step(n),

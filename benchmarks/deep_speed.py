@@ -36,8 +36,8 @@ if ARGS is not None and ARGS.threads:  # before NumPy loads OpenBLAS
 import numpy as np  # noqa: E402
 
 from initlab import Experiment, scenarios  # noqa: E402
+from initlab.core.schemes import NAMES as INITS  # noqa: E402
 
-INITS = ("zeros", "random", "he", "xavier")
 NETWORKS = {"deep-mode": scenarios.config("deep-relu").layers_dims, "lesson-size": (2, 10, 5, 1)}
 
 
@@ -46,7 +46,8 @@ def torch_loop(torch, experiment):
     X = torch.tensor(experiment.data.train_X, dtype=torch.float64)
     Y = torch.tensor(experiment.data.train_Y, dtype=torch.float64).expand(len(experiment.names), 1, -1)
     params = []
-    for W, b in zip(experiment.network.weights, experiment.network.biases):
+    for W, b in zip(experiment.network.W[1:], experiment.network.b[1:]):
+        b = b.transpose(1, 0, 2)  # (K, n_l, 1), like W
         params += [torch.tensor(W, dtype=torch.float64, requires_grad=True),
                    torch.tensor(b, dtype=torch.float64, requires_grad=True)]
     H0 = X.expand(len(experiment.names), -1, -1)

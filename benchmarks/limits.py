@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Does the largest allowed experiment fit? Peak RSS and ms per iteration, in fresh processes.
 
-Builds the Experiment with every limit of initlab.core.limits at its maximum at once
+Builds the Experiment with every limit declared in initlab.core.fields at its maximum at once
 (hidden layers, units per layer, initializations, samples), for each activation, and
 prints its peak RSS and the median time of one training iteration (plus one snapshot,
 which the dashboard takes at most every ~100 ms). A full run's cost history
@@ -31,8 +31,9 @@ def peak_mb():
 
 def most_initializations():
     """The named schemes, then scaled He variants, up to the limit."""
-    from initlab.core import limits
-    from initlab.core.initializers import INITIALIZERS, initialize
+    from initlab.core import fields
+    from initlab.core.initializers import initialize
+    from initlab.core.schemes import NAMES
 
     def scaled(factor):
         def init(layers_dims):
@@ -41,7 +42,7 @@ def most_initializations():
         return init
 
     extra = [scaled(f) for f in (0.5, 2.0, 0.25, 4.0, 0.125, 8.0)]
-    return (list(INITIALIZERS) + extra)[:limits.INITIALIZATIONS.high]
+    return (list(NAMES) + extra)[:fields.INITIALIZATIONS.kind.count.high]
 
 
 def largest(activation, iterations):
@@ -50,13 +51,14 @@ def largest(activation, iterations):
     import initlab.ui  # noqa: F401  (the dashboard kernel holds ipywidgets, bqplot and ipykernel too)
     import ipykernel.ipkernel  # noqa: F401
     from initlab import Experiment
-    from initlab.core import limits
+    from initlab.core import fields
 
     inits = most_initializations()
-    hidden = [limits.UNITS.high] * limits.HIDDEN_LAYERS.high
+    layers = fields.LAYERS_DIMS.kind
+    hidden = [layers.units.high] * layers.hidden.high
     base = peak_mb()
     e = Experiment(initializations=inits, layers_dims=[2, *hidden, 1], activation=activation,
-                   n_samples=limits.N_SAMPLES.high, num_iterations=limits.NUM_ITERATIONS.high,
+                   n_samples=fields.N_SAMPLES.limit.high, num_iterations=fields.NUM_ITERATIONS.limit.high,
                    random_scale=1.0)
     e.step(2)  # warm up
     times, cpu = [], []
@@ -68,8 +70,8 @@ def largest(activation, iterations):
     t = time.perf_counter()
     e.snapshot()
     snap = time.perf_counter() - t
-    return {"dims": f"[2] + [{limits.UNITS.high}]*{limits.HIDDEN_LAYERS.high} + [1]", "K": len(inits),
-            "m": limits.N_SAMPLES.high, "ms_per_iteration": 1000 * statistics.median(times),
+    return {"dims": f"[2] + [{layers.units.high}]*{layers.hidden.high} + [1]", "K": len(inits),
+            "m": fields.N_SAMPLES.limit.high, "ms_per_iteration": 1000 * statistics.median(times),
             "ms_max": 1000 * max(times),
             "cpu_ms": 1000 * statistics.median(cpu), "ms_snapshot": 1000 * snap,
             "peak_mb": peak_mb(), "import_mb": base, "finite": bool(np.isfinite(e.network.theta).all())}
@@ -77,12 +79,12 @@ def largest(activation, iterations):
 
 def history(_activation, _iterations):
     from initlab import Experiment
-    from initlab.core import limits
+    from initlab.core import fields
 
     e = Experiment(initializations=most_initializations(), layers_dims=[2, 1],
-                   num_iterations=limits.MAX_RECORDS, record_every=1)
+                   num_iterations=fields.MAX_RECORDS, record_every=1)
     before = peak_mb()
-    e.step(limits.MAX_RECORDS)
+    e.step(fields.MAX_RECORDS)
     return {"records": len(e.cost_history()[0]), "history_mb": peak_mb() - before}
 
 

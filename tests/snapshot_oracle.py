@@ -59,10 +59,10 @@ def snapshot(config, iteration, grid_size, cost_points=MAX_POINTS):
         net.forward()
         lesson_cost, stable_cost = net.costs()
         net.backward()
-        grad_norm = np.stack([np.sqrt((G[..., :-1] ** 2).sum(axis=(1, 2))) for G in net.G], axis=1)
-        hidden = [H[:-1] for H in net.H[1:-1]]
-        hist, act_rms, units_distinct = histograms(hidden, net.K), rms(hidden, net.K), distinct(net.P[:-1], net.K)
-        train_acc = ((net.out[0] > 0.5) == d.train_Y).mean(axis=1)
+        grad_norm = np.stack([np.sqrt((dW ** 2).sum(axis=(1, 2))) for dW in net.dW[1:]], axis=1)
+        hidden = net.A[1:-1]
+        hist, act_rms, units_distinct = histograms(hidden, net.K), rms(hidden, net.K), distinct(net.blocks()[:-1], net.K)
+        train_acc = ((net.A[-1][0] > 0.5) == d.train_Y).mean(axis=1)
         test_acc = net.accuracy(d.test_X, d.test_Y)
         saturation = (np.abs(net.Z[-1][0]) > SATURATED_Z).mean(axis=1)
         xs, ys, probability = boundary(e, grid_size)
@@ -78,6 +78,6 @@ def snapshot(config, iteration, grid_size, cost_points=MAX_POINTS):
                 lesson_cost=lesson_cost, stable_cost=stable_cost, train_accuracy=train_acc,
                 test_accuracy=test_acc, gradient_norm=grad_norm, verdicts=verdicts,
                 activation_histograms=hist, activation_bin_edges=BIN_EDGES.copy(), activation_rms=act_rms,
-                distinct_units=units_distinct, weights=tuple(W.copy() for W in net.weights),
+                distinct_units=units_distinct, weights=tuple(W.copy() for W in net.W[1:]),
                 boundary_xs=xs, boundary_ys=ys, boundary_probability=probability)
 

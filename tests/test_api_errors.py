@@ -93,7 +93,7 @@ def test_initializations_none_is_a_clear_type_error():
 
 
 def test_a_single_name_is_accepted_as_one_initialization():
-    """Documented in the README: "he" means ("he",), never the letters h and e."""
+    """Documented in docs/settings.md: "he" means ("he",), never the letters h and e."""
     assert Config(initializations="he").initializations == ("he",)
     assert Config(initializations="he") == Config(initializations=["he"])
     assert Experiment(initializations="he").names == ("he",)

@@ -41,11 +41,13 @@ def test_a_course_directory_that_is_a_file_is_refused(tmp_path, calls):
     assert calls == []
 
 
-def test_the_command_reports_it_and_exits_1(tmp_path):
+@pytest.mark.parametrize("command", [["initlab.assignment"], ["initlab", "assignment"]])
+def test_the_commands_report_it_and_exit_2(tmp_path, command):
     (tmp_path / "c").write_text("")
-    made = subprocess.run([sys.executable, "-m", "initlab.assignment", tmp_path / "c"],
+    made = subprocess.run([sys.executable, "-m", *command, tmp_path / "c"],
                           capture_output=True, text=True)
-    assert made.returncode == 1 and "is a file" in made.stderr, made.stderr
+    assert made.returncode == 2, made.stderr
+    assert made.stderr == f"initlab assignment: error: the course directory {tmp_path / 'c'} is a file\n"
 
 
 def test_without_nbgrader_the_error_says_what_to_install(tmp_path, monkeypatch):

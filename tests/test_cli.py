@@ -26,6 +26,7 @@ def test_version_and_help():
     assert out.returncode == 0 and out.stdout.strip() == f"initlab {version('initlab')}"
     out = run("--help")
     assert out.returncode == 0 and "serve" in out.stdout and "notebooks" in out.stdout
+    assert "assignment" in out.stdout
     out = run("serve", "--help")
     assert out.returncode == 0 and "--port" in out.stdout and "--ip" in out.stdout
 

@@ -3,6 +3,7 @@ import contextlib
 import io
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -36,7 +37,7 @@ def test_custom_initializer_round_trips_by_name():
     d = c.to_dict()
     assert d["initializations"] == ["zeros", "mine"]
     assert Config.from_dict(d, custom={"mine": mine}) == c
-    with pytest.raises(ValueError, match="initialization must be one of.*'mine'"):
+    with pytest.raises(ValueError, match="initializations entries must be one of.*'mine'"):
         Config.from_dict(d)
 
 
@@ -51,12 +52,15 @@ BAD_CONFIGS = [
     ({"initializations": ["he", "he"]}, ValueError, "distinct"),
     ({"initializations": [3]}, TypeError, "initializations"),
     ({"activation": "sigmoid"}, ValueError, "activation"),
-    ({"layers_dims": [2]}, ValueError, "layers_dims"),
-    ({"layers_dims": [2, 0, 1]}, ValueError, "layers_dims"),
-    ({"layers_dims": [2, 2.5, 1]}, TypeError, "layers_dims"),
-    ({"layers_dims": [3, 5, 1]}, ValueError, r"layers_dims\[0\]"),
-    ({"layers_dims": [2, 5, 2]}, ValueError, "layers_dims"),
-    ({"layers_dims": "2,5,1"}, TypeError, "layers_dims"),
+    ({"layers_dims": [2]}, ValueError, re.escape("layers_dims needs at least 2 sizes (input and output); got [2]")),
+    ({"layers_dims": [2, 0, 1]}, ValueError, re.escape("layers_dims entries must be at least 1; got 0 in [2, 0, 1]")),
+    ({"layers_dims": [2, 2.5, 1]}, TypeError,
+     re.escape("layers_dims entries must be integers; got 2.5 in [2, 2.5, 1]")),
+    ({"layers_dims": [3, 5, 1]}, ValueError,
+     re.escape("layers_dims[0] must equal the number of input features (2); got 3")),
+    ({"layers_dims": [2, 5, 2]}, ValueError,
+     re.escape("layers_dims must end in 1 (one sigmoid output); got [2, 5, 2]")),
+    ({"layers_dims": "2,5,1"}, TypeError, re.escape("layers_dims must be a list of layer sizes; got '2,5,1'")),
     ({"learning_rate": 0}, ValueError, "learning_rate"),
     ({"learning_rate": -0.1}, ValueError, "learning_rate"),
     ({"learning_rate": math.inf}, ValueError, "learning_rate"),
@@ -136,9 +140,9 @@ def test_lesson_model_rejects_bad_input(data):
         _model(X, Y, num_iterations=-5)
     with pytest.raises(ValueError, match="initialization must be one of"):
         _model(X, Y, initialization="uniform")
-    with pytest.raises(ValueError, match="layers_dims"):
+    with pytest.raises(ValueError, match=re.escape("layers_dims needs at least 2 sizes (input and output); got [2]")):
         lesson.initialize_parameters_he([2])
-    with pytest.raises(ValueError, match="layers_dims"):
+    with pytest.raises(ValueError, match=re.escape("layers_dims entries must be at least 1; got 0 in [2, 0, 1]")):
         lesson.initialize_parameters_random([2, 0, 1])
 
 

@@ -44,6 +44,7 @@ def _extra(project, name):
 def test_environment_yml_lists_the_pyproject_dependencies():
     project = _pyproject()
     wanted = {_name(s): s for s in project["dependencies"] + _extra(project, "test")}
+    assert "jupyterhub" in wanted, "the test extra includes the hub extra"
     env, conda, pip = _conda_specs()
     have = {_name(s): s for s in conda + [p for p in pip if not p.startswith("-")]}
     missing = sorted(set(wanted) - set(have))

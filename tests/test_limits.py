@@ -1,11 +1,13 @@
-"""Every size limit lives in core/limits.py, is enforced by Config, and its message names it."""
+"""Every size limit is declared in core/fields.py, is enforced by Config, and its message names it."""
 import re
 
 import numpy as np
 import pytest
 
 from initlab import Config, Experiment, lesson
-from initlab.core import limits
+from initlab.core import fields, scenarios
+
+LAYERS = fields.LAYERS_DIMS.kind
 
 
 def he_scaled(factor):
@@ -47,24 +49,31 @@ def test_config_rejects_each_limit_by_name_and_range(fields, error, message):
 
 def test_every_limit_is_reachable_and_the_largest_experiment_builds():
     """The maxima themselves are allowed, all at once (benchmarks/limits.py times this one)."""
-    c = Config(num_iterations=limits.NUM_ITERATIONS.high, n_samples=limits.N_SAMPLES.high,
-               layers_dims=[2] + [limits.UNITS.high] * limits.HIDDEN_LAYERS.high + [1],
-               initializations=SEVEN[:limits.INITIALIZATIONS.high], random_scale=limits.RANDOM_SCALE.high,
-               learning_rate=limits.LEARNING_RATE.high)
+    c = Config(num_iterations=fields.NUM_ITERATIONS.limit.high, n_samples=fields.N_SAMPLES.limit.high,
+               layers_dims=[2] + [LAYERS.units.high] * LAYERS.hidden.high + [1],
+               initializations=SEVEN[:fields.INITIALIZATIONS.kind.count.high],
+               random_scale=fields.RANDOM_SCALE.limit.high, learning_rate=fields.LEARNING_RATE.limit.high)
     e = Experiment(c).step(1)
     assert e.network.K == 6 and len(e.config.layers_dims) == 22 and e.data.train_X.shape == (2, 500)
-    Config(random_scale=limits.RANDOM_SCALE.low, learning_rate=limits.LEARNING_RATE.low,
-           n_samples=limits.N_SAMPLES.low, num_iterations=1, layers_dims=[2, 1])
+    Config(random_scale=fields.RANDOM_SCALE.limit.low, learning_rate=fields.LEARNING_RATE.limit.low,
+           n_samples=fields.N_SAMPLES.limit.low, num_iterations=1, layers_dims=[2, 1])
 
 
 def test_deep_scenarios_fit_the_limits():
-    """Scenarios use 10 to 20 hidden layers of 64 units."""
-    Config(layers_dims=[2] + [64] * 20 + [1], initializations=["he", "xavier"], activation="tanh")
+    """The deep scenarios' networks are within the limits, with room for twice their depth."""
+    deep = {n: scenarios.config(n) for n in scenarios.names() if len(scenarios.config(n).layers_dims) > 4}
+    assert sorted(deep) == ["deep-relu", "deep-tanh", "exploding"]
+    for name, config in deep.items():
+        hidden = config.layers_dims[1:-1]
+        assert 2 * len(hidden) <= LAYERS.hidden.high, name
+        assert max(hidden) <= LAYERS.units.high, name
+        assert len(config.initializations) <= fields.INITIALIZATIONS.kind.count.high, name
+        assert Config.from_json(config.to_json()) == config  # every value passes validation again
 
 
 def test_the_learning_rate_limit_still_reaches_divergence():
     """Learners must be able to see lr 10 blow up the lesson network."""
-    assert limits.LEARNING_RATE.high >= 10
+    assert fields.LEARNING_RATE.limit.high >= 10
     e = Experiment(initializations=["he"], learning_rate=10, num_iterations=2000).step(2000)
     _, costs = e.cost_history(stable=True)
     train, _ = e.accuracy()
@@ -73,10 +82,10 @@ def test_the_learning_rate_limit_still_reaches_divergence():
 
 
 def test_limits_describe_themselves_in_plain_numbers():
-    assert limits.NUM_ITERATIONS.describe() == "a whole number from 1 to 1,000,000"
-    assert limits.SEED.describe() == "a whole number from 0 to 4,294,967,294"
-    assert limits.LEARNING_RATE.describe() == "a number from 0.000001 to 100"
-    assert "**" not in limits.SEED.message("seed")
+    assert fields.NUM_ITERATIONS.limit.describe() == "a whole number from 1 to 1,000,000"
+    assert fields.SEED.limit.describe() == "a whole number from 0 to 4,294,967,294"
+    assert fields.LEARNING_RATE.limit.describe() == "a number from 0.000001 to 100"
+    assert "**" not in fields.SEED.limit.message("seed")
 
 
 def test_seed_message_has_no_python_expression():

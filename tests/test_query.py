@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from initlab import Config, scenarios
-from initlab.core import guide, limits
+from initlab.core import fields, guide
 from initlab.core.query import FIELDS, parse_link, parse_query, to_query
 
 
@@ -27,10 +27,10 @@ def test_only_changed_settings_are_in_the_link():
 def test_round_trip_of_every_field_with_random_values():
     rng = np.random.RandomState(0)
     for _ in range(200):
-        dims = (2, *rng.randint(1, limits.UNITS.high + 1, size=rng.randint(0, 5)), 1)
+        dims = (2, *rng.randint(1, fields.LAYERS_DIMS.kind.units.high + 1, size=rng.randint(0, 5)), 1)
         names = tuple(rng.permutation(["zeros", "random", "he", "xavier"])[:rng.randint(1, 5)])
         config = Config(dataset=str(rng.choice(["circles", "moons", "xor", "gaussian", "spiral"])),
-                        n_samples=int(rng.randint(limits.N_SAMPLES.low, limits.N_SAMPLES.high + 1)),
+                        n_samples=int(rng.randint(fields.N_SAMPLES.limit.low, fields.N_SAMPLES.limit.high + 1)),
                         noise=float(rng.uniform(0, 1)),
                         data_seed=int(rng.randint(0, 2**31)), layers_dims=dims,
                         activation=str(rng.choice(["relu", "tanh"])), initializations=names,
@@ -47,14 +47,14 @@ def test_a_link_can_name_every_config_field_but_uploaded_points():
 
 
 @pytest.mark.parametrize("query, message", [
-    ("dataset=donut", "dataset must be one of circles, moons, xor, gaussian, spiral; got 'donut'"),
+    ("dataset=donut", "dataset must be one of circles, moons, xor, gaussian, spiral, uploaded; got 'donut'"),
     ("layers_dims=2-x-1", "layers_dims must be layer sizes joined by '-', e.g. 2-10-5-1; got '2-x-1'"),
     ("layers_dims=3-5-1", "layers_dims[0] must equal the number of input features (2); got 3"),
-    ("learning_rate=fast", "learning_rate must be a number; got 'fast'"),
+    ("learning_rate=fast", "learning_rate must be a number from 0.000001 to 100; got 'fast'"),
     ("learning_rate=-1", "learning_rate must be a number from 0.000001 to 100; got -1"),
     ("initializations=he,,zeros", "initializations must be names joined by ',', e.g. he,xavier; got 'he,,zeros'"),
-    ("initializations=glorot", "initialization must be one of zeros, random, he, xavier"),
-    ("seed=1.5", "seed must be an integer; got '1.5'"),
+    ("initializations=glorot", "initializations entries must be one of zeros, random, he, xavier or functions"),
+    ("seed=1.5", "seed must be a whole number from 0 to 4,294,967,294; got '1.5'"),
     ("colour=red", "unknown setting 'colour' in the link; allowed: dataset, n_samples"),
     ("scenario=deep", "scenario must be one of lesson, symmetry, too-large, too-small, deep-relu"),
 ])
@@ -102,7 +102,7 @@ def test_settings_in_a_scenario_link_override_it_whatever_their_order():
 def test_a_bad_value_in_a_scenario_link_falls_back_to_the_scenario():
     config, scenario, problems, _, _ = parse_link("scenario=exploding&random_scale=huge")
     assert config == scenarios.config("exploding") and scenario == "exploding"
-    assert problems == ["random_scale must be a number; got 'huge'"]
+    assert problems == ["random_scale must be a number from 0.001 to 1,000; got 'huge'"]
     # checked against the scenario's settings: 10 hidden layers, so layer sizes must match
     config, _, problems, _, _ = parse_link("scenario=deep-relu&layers_dims=3-4-1")
     assert config.layers_dims == scenarios.config("deep-relu").layers_dims

@@ -45,7 +45,7 @@ def test_keywords_preset_the_config_and_the_controls(make_lab):
 def test_invalid_keywords_raise_the_configs_error():
     with pytest.raises(ValueError, match="layers_dims entries must be at least 1"):
         InitLab(layers_dims=[2, 0, 1])
-    with pytest.raises(ValueError, match="initialization must be one of"):
+    with pytest.raises(ValueError, match="initializations entries must be one of"):
         InitLab(initializations=["ones"])
 
 

@@ -134,3 +134,12 @@ def test_a_bad_step_in_a_link_is_named_and_the_lesson_opens_on_step_1():
         assert "step must be one of data, zeros" in lab.notices.settings_message.value
     finally:
         lab.close()
+
+
+def test_a_scenario_opens_the_tab_its_text_talks_about(make_lab):
+    lab = make_lab()
+    titles = lambda: lab.inside_tabs.titles[lab.inside_tabs.selected_index]  # noqa: E731
+    lab.picker.buttons["symmetry"].click()
+    assert titles() == "Symmetry" and "distinct" in lab.picker.text.value
+    lab.picker.buttons["deep-relu"].click()
+    assert titles() == "Inside: activations"

@@ -7,7 +7,7 @@ import pytest
 from initlab import Experiment, InitLab
 from initlab.core.decimate import MAX_POINTS
 from initlab.ui.runner import DONE, IDLE, PAUSED, RUNNING
-from initlab.ui.app import COST_POINTS
+from initlab.ui.display import COST_POINTS
 from initlab.ui.transport import FULL_SPEED
 
 from lab_helpers import runner_threads, wait_for

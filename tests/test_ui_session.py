@@ -3,7 +3,7 @@ what a change does when idle, mid-run and finished, what waits for Reset, and Co
 import pytest
 
 from initlab import Config, Experiment
-from initlab.core import limits
+from initlab.core import fields
 from initlab.ui.runner import DONE, IDLE, PAUSED, Runner
 from initlab.ui.session import COST, LEARNING_RATE, LOCKED_HINT, STRUCTURAL, Session
 
@@ -100,9 +100,9 @@ def test_a_finished_run_unlocks_and_continues_within_the_limits(lab):
     wait_for(lambda: not runner.running)
     assert runner.state == DONE and not session.locked()
     assert session.more() == (SMALL.num_iterations, "")
-    near_limit = Config(num_iterations=limits.NUM_ITERATIONS.high, record_every=10)
+    near_limit = Config(num_iterations=fields.NUM_ITERATIONS.limit.high, record_every=10)
     e = Experiment(near_limit)
-    e.iteration = limits.NUM_ITERATIONS.high  # as if trained to the limit
+    e.iteration = fields.NUM_ITERATIONS.limit.high  # as if trained to the limit
     runner.load(e)
     more, why = session.more()
     assert more is None and why.startswith("cannot continue: num_iterations must be")

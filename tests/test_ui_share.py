@@ -109,7 +109,7 @@ def test_a_bad_link_value_is_shown_and_the_default_used(labs):
     labs.append(lab)
     assert lab.config.dataset == "circles" and lab.config.seed == 7
     assert "the defaults stand in" in lab.notices.settings_message.value
-    assert "dataset must be one of circles, moons, xor, gaussian, spiral; got &#x27;donut&#x27;" in lab.notices.settings_message.value
+    assert "dataset must be one of circles, moons, xor, gaussian, spiral, uploaded; got &#x27;donut&#x27;" in lab.notices.settings_message.value
 
 
 def test_voila_request_outside_voila_is_empty(monkeypatch):

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from initlab import Config, Experiment
-from initlab.core import limits
+from initlab.core import fields
 from initlab.core.datasets import make_dataset
 from initlab.core.query import to_query
-from initlab.core.uploaded import check_points, parse_csv
+from initlab.core.uploaded import parse_csv
 
 from csv_files import BAD_FILES, GOOD, NOT_UTF8, rows
 
@@ -48,11 +48,14 @@ def test_non_utf8_bytes_name_the_row():
 
 
 def test_the_limits_are_the_configs():
-    n = limits.N_SAMPLES.high
+    n = fields.POINTS.kind.rows.high
     assert len(parse_csv("\n".join(rows(n)))) == n
     with pytest.raises(ValueError, match=f"{n + 1} rows"):
         parse_csv("\n".join(rows(n + 1)))
-    assert len(parse_csv("\n".join(rows(limits.N_SAMPLES.low)))) == limits.N_SAMPLES.low
+    low = fields.POINTS.kind.rows.low
+    assert len(parse_csv("\n".join(rows(low)))) == low
+    with pytest.raises(ValueError, match=f"{low - 1} rows; at least {low}"):
+        parse_csv("\n".join(rows(low - 1)))
 
 
 POINTS = parse_csv(GOOD)
@@ -69,7 +72,7 @@ POINTS = parse_csv(GOOD)
 ])
 def test_check_points_names_the_index(points, error, message):
     with pytest.raises(error, match=message):
-        check_points(points)
+        fields.POINTS.check(points)
 
 
 def test_config_carries_the_points_and_round_trips_through_json():

@@ -77,9 +77,15 @@ def test_a_ws_base_url_wins_over_the_server_url(monkeypatch):
     assert query_socket_url().startswith("wss://") and query_socket_url().endswith("/b/voila/query/k")
 
 
-def test_without_preheat_nothing_is_awaited(monkeypatch):
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    monkeypatch.setenv("VOILA_APP_PORT", "1")  # nothing listens there: a wait would fail
+@pytest.mark.parametrize("preheat", [None, "False"])
+def test_without_preheat_nothing_is_awaited(monkeypatch, preheat):
+    if preheat is None:
+        monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    else:
+        monkeypatch.setenv("VOILA_PREHEAT", preheat)
+    # A wait would first import the websocket client: make that import fail, so that a missing
+    # guard raises here instead of turning a refused connection into a warning.
+    monkeypatch.setitem(sys.modules, "websockets.asyncio.client", None)
     wait_for_request()
 
 

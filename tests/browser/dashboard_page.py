@@ -7,6 +7,8 @@ a PNG data URL of its canvas.
 """
 import re
 
+from initlab.core.schemes import SCHEMES
+
 RUN = ".initlab-run"
 PAUSE = ".initlab-pause"
 STEP = ".initlab-step"
@@ -18,7 +20,7 @@ BOUNDARY = ".initlab-boundary-panel"
 STATUS = ".initlab-status"
 ERROR = ".initlab-error"
 # The initialization checkboxes have no CSS class; they are found by their label.
-INIT_LABELS = {"zeros": "zeros", "random": "random", "he": "He", "xavier": "Xavier"}
+INIT_LABELS = {name: scheme.short_label for name, scheme in SCHEMES.items()}
 
 # Observer installed in the page: when the browser actually changed the DOM. One entry per
 # observer callback (one per task that mutated): the iteration text, the cost lines' paths,

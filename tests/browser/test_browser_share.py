@@ -230,8 +230,8 @@ def test_a_bad_value_in_the_link_is_named_and_the_default_used(voila_server, bro
     d = open_dashboard(browser, voila_server.url + "?dataset=donut&layers_dims=2-8-1&learning_rate=fast")
     try:
         message = d.page.locator(MESSAGE)
-        expect(message).to_contain_text("dataset must be one of circles, moons, xor, gaussian, spiral; got 'donut'")
-        expect(message).to_contain_text("learning_rate must be a number; got 'fast'")
+        expect(message).to_contain_text("dataset must be one of circles, moons, xor, gaussian, spiral, uploaded; got 'donut'")
+        expect(message).to_contain_text("learning_rate must be a number from 0.000001 to 100; got 'fast'")
         shown = shown_settings(d)
         assert shown["dataset"] == "circles"  # the default
         assert shown["hidden"] == [8]  # the good value is kept

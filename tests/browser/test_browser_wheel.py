@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from dashboard_page import RUN, Dashboard
-from voila_harness import REPO, AppServer, HarnessError, new_page
+from voila_harness import PLAYGROUND, REPO, AppServer, HarnessError, new_page
 
 APP_FILES = {"initlab/app_data/notebooks/dashboard.ipynb", "initlab/app_data/notebooks/lecture.ipynb",
              "initlab/app_data/notebooks/exercises.ipynb", "initlab/app_data/voila-config/voila.json",
@@ -140,8 +140,8 @@ def test_initlab_serve_from_the_wheel_runs_the_dashboard(wheel_venv, browser, ar
     page = new_page(browser)
     try:
         answered = time.perf_counter() - started
-        page.goto(server.url, timeout=180_000)  # `/` redirects to the dashboard
-        assert page.url == server.url + "voila/render/dashboard.ipynb"
+        page.goto(server.url + PLAYGROUND, timeout=180_000)  # `/` redirects to the dashboard
+        assert page.url == server.url + "voila/render/dashboard.ipynb" + PLAYGROUND
         d = Dashboard(page)
         d.wait_ready(timeout=180_000)
         first_dashboard = time.perf_counter() - started

@@ -80,10 +80,10 @@ class VoilaServer:
         return [str(voila), self.notebook, *APP_ARGS, f"--port={self.port}",
                 "--Voila.port_retries=0", "--no-browser", *self.args]
 
-    def start(self, timeout=60, wait_pool=False):
-        """Start and wait until it serves; with wait_pool, also until the preheated pool is
-        filled (its size is then in self.pool_size)."""
-        self.port = free_port()
+    def start(self, timeout=60, wait_pool=False, port=None):
+        """Start (on `port`, or a free one) and wait until it serves; with wait_pool, also until
+        the preheated pool is filled (its size is then in self.pool_size)."""
+        self.port = port or free_port()
         cmd = self.command()
         env = dict(os.environ if self.env is None else self.env)
         env.setdefault("PYTHONUNBUFFERED", "1")

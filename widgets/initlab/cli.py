@@ -1,4 +1,5 @@
-"""The `initlab` command: serve the dashboard to a class, or copy the notebooks out to edit."""
+"""The `initlab` command: serve the dashboard to a class, copy the notebooks out to edit, or
+build the exercises as an nbgrader assignment."""
 import argparse
 import shutil
 import sys
@@ -63,6 +64,18 @@ def run_notebooks(args):
     return 0
 
 
+def run_assignment(args):
+    from .assignment import ASSIGNMENT, build  # runs nbgrader: only for this command
+    try:
+        release = build(args.directory)
+    except (RuntimeError, OSError) as exc:
+        raise CommandError(str(exc)) from None
+    print(f"generated {release}")
+    print(f"Learners get release/{ASSIGNMENT}/; docs/grading.md says how to collect, autograde "
+          "and give feedback with nbgrader in that course directory.")
+    return 0
+
+
 def parser():
     p = argparse.ArgumentParser(
         prog="initlab", description="InitLab: why weight initialization matters, live.")
@@ -82,6 +95,13 @@ def parser():
                     "which must be new or empty.")
     notebooks.add_argument("directory", metavar="DIR")
     notebooks.set_defaults(run=run_notebooks)
+    assignment = sub.add_parser(
+        "assignment", help="the exercises as an nbgrader assignment in course directory DIR",
+        description="Lay out an nbgrader course directory DIR (created if missing) with the "
+                    "exercises as the assignment 'initialization', and run nbgrader "
+                    "generate_assignment. Needs the grading extra: pip install 'initlab[grading]'.")
+    assignment.add_argument("directory", metavar="DIR")
+    assignment.set_defaults(run=run_assignment)
     return p
 
 

@@ -1,4 +1,4 @@
-"""Feedback on a learner's own initializers, measured against initlab.lesson's reference.
+"""Feedback on a learner's own initializers, measured against the lesson's (core/schemes.py).
 
     from initlab.exercises import check_zeros, check_random, check_he
     check_he(initialize_parameters_he)    # -> Feedback; shown as text in a notebook
@@ -13,8 +13,8 @@ import math
 
 import numpy as np
 
-from . import lesson
 from .core.initializers import check_parameters
+from .core.schemes import LESSON_NAMES, LESSON_SEED, SCHEMES
 
 __all__ = ["Feedback", "check_zeros", "check_random", "check_he", "check", "ready_for_lab",
            "CHECK_DIMS"]
@@ -22,41 +22,32 @@ __all__ = ["Feedback", "check_zeros", "check_random", "check_he", "check", "read
 # [3, 2, 1] and [2, 4, 1] are the lesson's own test sizes; [2, 10, 5, 1] is its network.
 # In [3, 2, 1] layers_dims[1] != layers_dims[2], so the layers_dims[1] slip shows.
 CHECK_DIMS = ([3, 2, 1], [2, 4, 1], [2, 10, 5, 1])
-SEED = lesson.LESSON_SEED
 
 PASSED, FAILED, NOT_IMPLEMENTED = "passed", "failed", "not implemented"
 
-REFERENCE = {
-    "zeros": lesson.initialize_parameters_zeros,
-    "random": lesson.initialize_parameters_random,
-    "he": lesson.initialize_parameters_he,
-}
 
-# What the weights of layer l are multiplied by, as a function of (n_prev, n_l).
-EXPECTED_SCALE = {
-    "random": ("10", lambda n_prev, n_l: 10.0),
-    "he": ("sqrt(2 / layers_dims[l-1])", lambda n_prev, n_l: math.sqrt(2.0 / n_prev)),
-}
-
-# Scales learners use by mistake, each with what to tell them.
-SCALE_MISTAKES = {
-    "he": [
-        (lambda n_prev, n_l: math.sqrt(1.0 / n_prev),
-         "W is scaled by sqrt(1 / layers_dims[l-1]): that is Xavier's scale. "
-         "He initialization, made for ReLU, doubles the variance: use sqrt(2 / layers_dims[l-1])."),
-        (lambda n_prev, n_l: math.sqrt(2.0 / n_l),
+def _scale_mistakes(kind):
+    """[(scale(n_prev, n_l), what to tell the learner)]: scales learners use by mistake."""
+    if kind != "he":
+        return []
+    he, xavier, random = (SCHEMES[n] for n in ("he", "xavier", "random"))
+    right = he.formula_for()
+    return [
+        (lambda n_prev, n_l: xavier.scale_for(n_prev),
+         f"W is scaled by {xavier.formula_for()}: that is Xavier's scale. "
+         f"He initialization, made for ReLU, doubles the variance: use {right}."),
+        (lambda n_prev, n_l: he.scale_for(n_l),
          "W is scaled by sqrt(2 / layers_dims[l]), the layer's own size. He uses the size of "
-         "the layer feeding in: sqrt(2 / layers_dims[l-1])."),
+         f"the layer feeding in: {right}."),
         (lambda n_prev, n_l: 2.0 / n_prev,
          "W is scaled by 2 / layers_dims[l-1]: the square root is missing. "
-         "Use np.sqrt(2 / layers_dims[l-1])."),
-        (lambda n_prev, n_l: 10.0,
-         "W is scaled by 10, the large random initialization. He scales by sqrt(2 / layers_dims[l-1])."),
+         f"Use np.{right}."),
+        (lambda n_prev, n_l: random.scale_for(n_prev),
+         f"W is scaled by {random.formula_for()}, the large random initialization. "
+         f"He scales by {right}."),
         (lambda n_prev, n_l: 1.0,
-         "W is plain np.random.randn(...), not scaled. Multiply it by sqrt(2 / layers_dims[l-1])."),
-    ],
-    "random": [],
-}
+         f"W is plain np.random.randn(...), not scaled. Multiply it by {right}."),
+    ]
 
 
 class Feedback:
@@ -118,7 +109,7 @@ def _exception_hint(exc, kind):
     text = f"{type(exc).__name__}: {exc}"
     msg = str(exc)
     if isinstance(exc, TypeError) and ("data type" in msg or "cannot be interpreted" in msg):
-        if kind == "zeros" or "data type" in msg:
+        if not SCHEMES[kind].draws or "data type" in msg:
             return (f"It raised {text}. np.zeros takes the shape as ONE tuple: "
                     "np.zeros((layers_dims[l], layers_dims[l-1])) — note the double parentheses.")
         return (f"It raised {text}. np.random.randn takes the sizes as separate numbers, "
@@ -225,7 +216,7 @@ def _fit_scale(W, unit):
     return c if np.allclose(W, c * unit, rtol=1e-6, atol=1e-12) else None
 
 
-def _unit_draws(dims, seed=SEED, reseed_each_layer=False, draw=None):
+def _unit_draws(dims, seed=LESSON_SEED, reseed_each_layer=False, draw=None):
     """The standard normal numbers the lesson draws for W1, W2, ... (before scaling)."""
     rng = np.random.RandomState(seed)
     out = []
@@ -256,20 +247,25 @@ def _scales_match(fits, dims_list, scale):
 
 
 def _check_draws(kind, Ws_by_dims, dims_list):
-    """Explain how the learner's W differ from np.random.seed(3) + randn * scale."""
-    label, scale = EXPECTED_SCALE[kind]
+    """Explain how the learner's W differ from the lesson's seeded randn * scale."""
+    scheme = SCHEMES[kind]
+    label = scheme.formula_for()
+
+    def scale(n_prev, n_l):
+        return scheme.scale_for(n_prev)
+
     fits = _fit_all(Ws_by_dims, [_unit_draws(d) for d in dims_list])
     if fits is not None:
         if _scales_match(fits, dims_list, scale):
             return []
-        for wrong, message in SCALE_MISTAKES[kind]:
+        for wrong, message in _scale_mistakes(kind):
             if _scales_match(fits, dims_list, wrong):
                 return [message]
-        if kind == "random":
+        if scheme.takes_random_scale:
             cs = [c for row in fits for c in row]
             if np.allclose(cs, cs[0], rtol=1e-6):
                 return [f"W is scaled by {cs[0]:g}; the large random initialization of this "
-                        "lesson multiplies np.random.randn(...) by 10."]
+                        f"lesson multiplies np.random.randn(...) by {label}."]
         d = dims_list[-1]
         found = ", ".join(f"W{l}: {c:.4g} (expected {scale(d[l - 1], d[l]):.4g})"
                           for l, c in enumerate(fits[-1], start=1))
@@ -277,8 +273,8 @@ def _check_draws(kind, Ws_by_dims, dims_list):
                 f"For layers_dims={dims_list[-1]} the scales are {found}."]
     # The numbers themselves differ: look for the usual reasons.
     if _fit_all(Ws_by_dims, [_unit_draws(d, reseed_each_layer=True) for d in dims_list]) is not None:
-        return ["np.random.seed(3) is called inside the loop, so every layer starts the same "
-                "random sequence again. Call it once, before the loop."]
+        return [f"np.random.seed({LESSON_SEED}) is called inside the loop, so every layer starts "
+                "the same random sequence again. Call it once, before the loop."]
     uniform = [_unit_draws(d, draw=lambda rng, a, b: rng.rand(a, b)) for d in dims_list]
     if _fit_all(Ws_by_dims, uniform) is not None:
         return ["The weights come from np.random.rand, uniform on [0, 1), so all have the same "
@@ -288,22 +284,22 @@ def _check_draws(kind, Ws_by_dims, dims_list):
         return ["The weights are drawn as randn(layers_dims[l-1], layers_dims[l]) and transposed; "
                 "draw them directly as np.random.randn(layers_dims[l], layers_dims[l-1])."]
     for seed in range(0, 101):
-        if seed != SEED and _fit_all(Ws_by_dims, [_unit_draws(d, seed) for d in dims_list]) is not None:
+        if seed != LESSON_SEED and _fit_all(Ws_by_dims, [_unit_draws(d, seed) for d in dims_list]) is not None:
             return [f"The weights come from np.random.seed({seed}); the lesson uses "
-                    f"np.random.seed({SEED}), so its numbers are the ones to reproduce."]
-    return [f"The weights are not the numbers np.random.randn draws after np.random.seed({SEED}), "
+                    f"np.random.seed({LESSON_SEED}), so its numbers are the ones to reproduce."]
+    return [f"The weights are not the numbers np.random.randn draws after np.random.seed({LESSON_SEED}), "
             "layer by layer (W1 first, then W2, ...). Seed once at the start, then draw each W "
             "with np.random.randn(layers_dims[l], layers_dims[l-1]) and draw nothing else."]
 
 
 def _check_seeded(fn, kind, first_Ws, dims_list):
-    """Calling twice must give the same numbers: that needs np.random.seed(3) inside."""
+    """Calling twice must give the same numbers: that needs the lesson's np.random.seed inside."""
     for dims, Ws in zip(dims_list, first_Ws):
         again = _weights(_call(fn, dims, kind), dims)
         if not all(np.array_equal(a, b) for a, b in zip(Ws, again)):
-            return [f"Two calls with layers_dims={dims} gave different weights: np.random.seed(3) "
-                    "is not called inside the function. Call it once at the start, before the "
-                    "loop, so every call draws the same numbers."]
+            return [f"Two calls with layers_dims={dims} gave different weights: "
+                    f"np.random.seed({LESSON_SEED}) is not called inside the function. Call it once "
+                    "at the start, before the loop, so every call draws the same numbers."]
     return []
 
 
@@ -312,8 +308,8 @@ def check(kind, fn, networks=CHECK_DIMS):
 
     networks -- the layers_dims fn is called with (the graded notebook's hidden tests pass
     others, such as [3, 1, 2] or a deep network)."""
-    if kind not in REFERENCE:
-        raise ValueError(f"kind must be one of {', '.join(REFERENCE)}; got {kind!r}")
+    if kind not in LESSON_NAMES:
+        raise ValueError(f"kind must be one of {', '.join(LESSON_NAMES)}; got {kind!r}")
     networks = _networks(networks)
     name = _name(fn)
     if not callable(fn):
@@ -364,7 +360,7 @@ def _check(kind, fn, name, networks):
                         "the weights alone are enough to break the symmetry.")
     Ws = [_weights(params, dims) for dims, params in results]
     dims_list = [dims for dims, _ in results]
-    if kind == "zeros":
+    if not SCHEMES[kind].draws:
         nonzero_w = sorted({f"W{l}" for row in Ws for l, W in enumerate(row, start=1) if np.any(W != 0)},
                            key=lambda k: int(k[1:]))
         if nonzero_w:
@@ -386,10 +382,10 @@ def _check(kind, fn, name, networks):
 
 def _success(kind, networks):
     sizes = ", ".join(str(d) for d in networks)
-    if kind == "zeros":
+    if not SCHEMES[kind].draws:
         return f"Every W and b is zeros with the right shape for layers_dims {sizes}."
-    label, _ = EXPECTED_SCALE[kind]
-    return (f"Shapes, zero biases, np.random.seed({SEED}) and the scale {label} all match the "
+    label = SCHEMES[kind].formula_for()
+    return (f"Shapes, zero biases, np.random.seed({LESSON_SEED}) and the scale {label} all match the "
             f"lesson for layers_dims {sizes}.")
 
 

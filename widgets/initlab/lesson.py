@@ -5,17 +5,17 @@ model, predict. The math lives in core.network; nothing here reimplements it.
 """
 import numpy as np
 
-from .core import validation
+from .core import fields, validation
 from .core.datasets import make_dataset
 from .core.initializers import initialize
 from .core.network import Network, lesson_cost
+from .core.schemes import LESSON_SEED
 
 __all__ = ["load_dataset", "initialize_parameters_zeros", "initialize_parameters_random",
            "initialize_parameters_he", "initialize_parameters_xavier", "forward_propagation",
            "compute_loss", "backward_propagation", "update_parameters", "model", "predict",
            "predict_dec", "LESSON_SEED"]
 
-LESSON_SEED = 3
 _INITIALIZERS = {}
 
 
@@ -54,7 +54,7 @@ def forward_propagation(X, parameters):
     net = Network([parameters], dims, X, np.zeros((1, X.shape[1])))
     with np.errstate(over="ignore", under="ignore"):
         net.forward()
-    return net.out[0].copy(), net
+    return net.A[-1][0].copy(), net
 
 
 def compute_loss(a3, Y):
@@ -68,9 +68,9 @@ def backward_propagation(X, Y, cache):
     net.Y[...] = np.asarray(Y).reshape(net.Y.shape)
     net.backward()
     grads = {}
-    for l, G in enumerate(net.G, start=1):
-        grads[f"dW{l}"] = G[0, :, :-1].copy()
-        grads[f"db{l}"] = G[0, :, -1:].copy()
+    for l in range(1, net.L + 1):
+        grads[f"dW{l}"] = net.dW[l][0].copy()
+        grads[f"db{l}"] = net.db[l][:, 0].copy()
     return grads
 
 
@@ -84,8 +84,8 @@ def update_parameters(parameters, grads, learning_rate):
 def model(X, Y, learning_rate=0.01, num_iterations=15000, print_cost=True, initialization="he"):
     """Train the lesson's [n_x, 10, 5, 1] ReLU network and return its parameters."""
     X, Y = validation.data(X, Y)
-    learning_rate = validation.learning_rate(learning_rate)
-    num_iterations = validation.iterations(num_iterations)
+    learning_rate = fields.LEARNING_RATE.check(learning_rate)
+    num_iterations = validation.count(num_iterations, "num_iterations")
     if initialization not in _INITIALIZERS:
         raise ValueError(f"initialization must be one of {', '.join(_INITIALIZERS)}; got {initialization!r}")
     layers_dims = [X.shape[0], 10, 5, 1]

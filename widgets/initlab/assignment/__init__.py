@@ -5,7 +5,8 @@ version: reference solutions between ``### BEGIN SOLUTION`` / ``### END SOLUTION
 instruction cells, and one autograded check cell per initializer (with points and
 ``### BEGIN HIDDEN TESTS``). From it:
 
-    python -m initlab.assignment COURSE_DIR        # an nbgrader course, assignment generated
+    initlab assignment COURSE_DIR                  # an nbgrader course, assignment generated
+                                                   # (also: python -m initlab.assignment DIR)
     python -m initlab.assignment.learner PATH      # notebooks/exercises.ipynb (the learner's)
 
 nbgrader comes from the optional ``grading`` extra: ``pip install 'initlab[grading]'``.

@@ -12,7 +12,7 @@ SOURCE = Path(__file__).with_name(NOTEBOOK)
 
 CONFIG_NAME = "nbgrader_config.py"
 CONFIG = '''\
-# nbgrader settings for the InitLab course, written by `python -m initlab.assignment`
+# nbgrader settings for the InitLab course, written by `initlab assignment`
 # (kept as it is on later builds: edit it freely).
 c = get_config()
 c.CourseDirectory.course_id = "initlab"

@@ -2,7 +2,7 @@
 from .config import Config
 from .datasets import DATASETS, make_dataset
 from .experiment import Boundary, Experiment, Snapshot
-from .initializers import INITIALIZERS
+from .schemes import SCHEMES
 from . import scenarios
 
-__all__ = ["Config", "DATASETS", "make_dataset", "Experiment", "Snapshot", "Boundary", "INITIALIZERS", "scenarios"]
+__all__ = ["Config", "DATASETS", "make_dataset", "Experiment", "Snapshot", "Boundary", "SCHEMES", "scenarios"]

@@ -1,34 +1,41 @@
-"""Hidden activations as small tables of in-place NumPy calls: forward, and backward
-from the activation's own output (the lesson masks ReLU by a > 0)."""
+"""Hidden activations g as small tables of in-place NumPy calls: A = g(Z) forward, and g'(Z)
+for the backward pass, computed from A as the lesson does (ReLU's derivative is the mask A > 0)."""
 from functools import partial
+from typing import Callable, NamedTuple
 
 import numpy as np
 
 
-def _relu_forward(z, a):
-    # fmax: same values as maximum for numbers, faster, and it takes a positional out.
-    return [partial(np.fmax, z, 0.0, a)]
+class Activation(NamedTuple):
+    forward: Callable     # (Z, A, zeros) -> calls that write A = g(Z)
+    derivative: Callable  # (A, out) -> calls that write g'(Z) into the float array out
 
 
-def _relu_backward(a, da, dz, mask):
-    # Outputs are passed positionally: a keyword would cost a dict merge on every call.
-    # Multiplying by the boolean mask keeps the lesson's rounding (it multiplies by int64(a > 0)).
-    return [partial(np.greater, a, 0.0, mask), partial(np.multiply, da, mask, dz)]
+def _relu_forward(z, a, zeros=0.0):
+    # np.maximum(0, Z) as the lesson writes it (a NaN stays NaN). On arrays of a few thousand
+    # numbers, a zeros array of Z's shape is several times faster than the scalar 0.
+    return [partial(np.maximum, zeros, z, out=a)]
 
 
-def _tanh_forward(z, a):
+def _relu_derivative(a, out):
+    # The lesson's np.int64(A > 0), as floats 1.0 and 0.0: the mask is made as booleans and then
+    # copied, because multiplying floats by booleans (a cast in every call) costs more than both.
+    mask = np.empty(a.shape, dtype=bool)
+    return [partial(np.greater, a, np.zeros_like(a), mask), partial(np.copyto, out, mask)]
+
+
+def _tanh_forward(z, a, zeros=None):
     return [partial(np.tanh, z, a)]
 
 
-def _tanh_backward(a, da, dz, tmp):
-    return [partial(np.multiply, a, a, tmp), partial(np.subtract, 1.0, tmp, tmp),
-            partial(np.multiply, da, tmp, dz)]
+def _tanh_derivative(a, out):
+    # 1 - A**2; A**2 is A * A. Constants as arrays: a Python scalar costs more per call.
+    return [partial(np.multiply, a, a, out), partial(np.subtract, np.ones_like(a), out, out)]
 
 
-# name -> (forward op builder, backward op builder, dtype of the backward scratch buffer)
 ACTIVATIONS = {
-    "relu": (_relu_forward, _relu_backward, bool),
-    "tanh": (_tanh_forward, _tanh_backward, float),
+    "relu": Activation(_relu_forward, _relu_derivative),
+    "tanh": Activation(_tanh_forward, _tanh_derivative),
 }
 
 
@@ -40,15 +47,16 @@ def check_activation(name):
 def apply(name, z, out=None):
     """The activation of z, computed with the same calls the training loop uses."""
     out = np.empty_like(z) if out is None else out
-    for op in ACTIVATIONS[name][0](z, out):
+    for op in ACTIVATIONS[name].forward(z, out):
         op()
     return out
 
 
-def sigmoid_ops(z, a):
-    """The lesson's 1 / (1 + exp(-z)); exp may overflow to inf, giving exactly 0."""
+def sigmoid_ops(z, a, one=1.0):
+    """The lesson's 1 / (1 + exp(-z)); exp may overflow to inf, giving exactly 0. A training
+    loop passes `one` as an array of ones shaped like z: cheaper per call than the scalar."""
     return [partial(np.negative, z, a), partial(np.exp, a, a),
-            partial(np.add, a, 1.0, a), partial(np.divide, 1.0, a, a)]
+            partial(np.add, one, a, a), partial(np.divide, one, a, a)]
 
 
 def sigmoid(z, out=None):

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import validation
-
 DATASETS = ("circles", "moons", "xor", "gaussian", "spiral")  # drawn from a seed
 UPLOADED = "uploaded"  # a learner's own points (Config.points, core/uploaded.py)
 # The test set is a third the size of the train set and drawn with seed + 1,
@@ -107,7 +105,7 @@ def uploaded_dataset(points, seed):
     """
     rows = np.asarray(points, dtype=float).reshape(-1, 3)
     X, y = _into_square(rows[:, :2].T), rows[:, 2].astype(int)
-    order = np.random.RandomState(validation.seed(seed, "seed")).permutation(len(y))
+    order = np.random.RandomState(seed).permutation(len(y))
     test = np.zeros(len(y), dtype=bool)
     for label in (0, 1):
         mine = order[y[order] == label]
@@ -119,15 +117,15 @@ def uploaded_dataset(points, seed):
 def make_dataset(name="circles", n_samples=300, noise=0.05, seed=1, points=None):
     """Train and test sets; the defaults are the lesson's circles. name "uploaded" takes points
     (checked by Config) and ignores n_samples and noise."""
+    from . import fields  # here, not at the top: fields reads DATASETS from this module
+    name = fields.DATASET.check(name)
+    seed = fields.DATA_SEED.check(seed, "seed")
     if name == UPLOADED:
         if points is None:
             raise ValueError("dataset 'uploaded' needs points: (x1, x2, label) rows")
         return uploaded_dataset(points, seed)
-    if name not in _MAKERS:
-        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}; got {name!r}")
-    n_samples = validation.n_samples(n_samples, minimum=2 * TEST_FRACTION)
-    noise = validation.noise(noise)
-    seed = validation.seed(seed, "seed")
+    n_samples = fields.N_SAMPLES.check(n_samples)
+    noise = fields.NOISE.check(noise)
     train_X, train_Y = _draw(name, n_samples, noise, seed)
     test_X, test_Y = _draw(name, n_samples // TEST_FRACTION, noise, seed + 1)
     return Dataset(train_X, train_Y, test_X, test_Y)

@@ -3,13 +3,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import grid, layerstats, validation
+from . import fields, grid, layerstats, schemes, validation
 from .checkpoints import Checkpoints
 from .config import Config
 from .datasets import make_dataset
 from .decimate import MAX_POINTS, decimate
 from .diagnosis import verdict
-from .initializers import LABELS, check_parameters, initialize
+from .initializers import check_parameters, initialize
 from .history import CostHistory
 from .network import Network
 
@@ -79,7 +79,7 @@ class Experiment:
 
     @property
     def labels(self):
-        return tuple(LABELS.get(n, n).format(scale=self.config.random_scale) for n in self.names)
+        return tuple(schemes.label(n, self.config.random_scale) for n in self.names)
 
     def initial_parameters(self, init):
         c = self.config
@@ -119,7 +119,7 @@ class Experiment:
 
     @learning_rate.setter
     def learning_rate(self, value):
-        self._learning_rate = validation.learning_rate(value)
+        self._learning_rate = fields.LEARNING_RATE.check(value)
 
     @property
     def remaining(self):
@@ -131,7 +131,7 @@ class Experiment:
 
     def continue_for(self, n):
         """Raise the target by n iterations (a finished run trains on from where it is)."""
-        n = validation.iterations(n, "n")
+        n = validation.count(n, "n")
         self.num_iterations = max(self.num_iterations, self.iteration) + n
         return self
 
@@ -142,7 +142,7 @@ class Experiment:
 
     def step(self, n=1):
         """Advance every model n iterations in lockstep (even past num_iterations)."""
-        n = validation.iterations(n, "n")
+        n = validation.count(n, "n")
         lr = self._learning_rate
         if lr != self._rates[-1][1]:
             self._rates.append((self.iteration, lr))
@@ -197,7 +197,7 @@ class Experiment:
         """The snapshot an Experiment stepped to `iteration` would give, recomputed from the
         nearest checkpoint (with the learning rates the run used). Safe while another thread
         steps this experiment: it replays on a network of its own."""
-        iteration = validation.iterations(iteration, "iteration")
+        iteration = validation.count(iteration, "iteration")
         if iteration > self.iteration:
             raise ValueError(f"iteration must be at most {self.iteration} (trained so far); got {iteration}")
         start, theta = self.checkpoints.at_or_before(iteration)
@@ -221,7 +221,7 @@ class Experiment:
         xs = np.linspace(lo[0], hi[0], grid_size)
         ys = np.linspace(lo[1], hi[1], grid_size)
         gx, gy = np.meshgrid(xs, ys)
-        probs = grid.probabilities(net.P, np.vstack([gx.ravel(), gy.ravel()]), net.activation)
+        probs = grid.probabilities(net.blocks(), np.vstack([gx.ravel(), gy.ravel()]), net.activation)
         return Boundary(xs, ys, probs.reshape(-1, grid_size, grid_size))
 
     def _snapshot(self, net, iteration, grid_size, boundary, cost_points=MAX_POINTS):
@@ -232,13 +232,13 @@ class Experiment:
             net.backward()
         if net is self.network:
             self._primed = iteration
-        grad_norm = np.stack([np.sqrt((G[..., :-1] ** 2).sum(axis=(1, 2))) for G in net.G], axis=1)
+        grad_norm = np.stack([np.sqrt((dW ** 2).sum(axis=(1, 2))) for dW in net.dW[1:]], axis=1)
         hidden = _hidden(net)
         with np.errstate(over="ignore", invalid="ignore"):
             histograms = layerstats.activation_histograms(hidden, net.K)
             rms = layerstats.activation_rms(hidden, net.K)
-            distinct = layerstats.distinct_units(net.P[:-1], K=net.K)
-        train_acc = ((net.out[0] > 0.5) == d.train_Y).mean(axis=1)
+            distinct = layerstats.distinct_units(net.blocks()[:-1], K=net.K)
+        train_acc = ((net.A[-1][0] > 0.5) == d.train_Y).mean(axis=1)
         test_acc = net.accuracy(d.test_X, d.test_Y)
         saturation = (np.abs(net.Z[-1][0]) > SATURATED_Z).mean(axis=1)
         its, lesson_hist, stable_hist = self._history.arrays(before=iteration)
@@ -260,9 +260,9 @@ class Experiment:
             gradient_norm=grad_norm, verdicts=verdicts,
             boundary=self._boundary(net, grid_size) if boundary else None,
             activation_histograms=histograms, activation_bin_edges=layerstats.BIN_EDGES.copy(),
-            activation_rms=rms, distinct_units=distinct, weights=tuple(W.copy() for W in net.weights))
+            activation_rms=rms, distinct_units=distinct, weights=tuple(W.copy() for W in net.W[1:]))
 
 
 def _hidden(net):
     """Per hidden layer its (n_l, K, m) activations, from the network's last forward pass."""
-    return [H[:-1] for H in net.H[1:-1]]
+    return net.A[1:-1]

@@ -46,6 +46,6 @@ def probabilities(blocks, X, activation):
         out = sigmoid(Z[:, 0, :])
         bad = ~np.isfinite(out).all(axis=1)
         if bad.any():
-            exact = sigmoid(forward_output([P[bad] for P in blocks], X, activation, keep_hidden=False)[0])
+            exact = sigmoid(forward_output([P[bad] for P in blocks], X, activation))
             out[bad] = exact.astype(np.float32)  # inf and nan survive the cast
     return out

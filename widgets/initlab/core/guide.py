@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import scenarios
+from . import scenarios, schemes
 from .config import Config
 
 LN2 = math.log(2)
@@ -223,6 +223,11 @@ def _exploding_why(s):
             f"{result(s, k)} {result(s, _k(s, 'he'))}")
 
 
+def _labels(config):
+    """Choices that name the run's models, in its order (the answer is a model's index)."""
+    return tuple(schemes.label(n, config.random_scale) for n in config.names)
+
+
 def _steps():
     lesson = scenarios.config("lesson")
     # id, title, config, what to try, question, choices, answer, why
@@ -256,8 +261,7 @@ def _steps():
          "The three networks again, trained together on the same data. Compare the cost "
          "lines and the three boundaries.",
          "Which initialization ends with the lowest cost?",
-         ("zeros", "random ×10", "He"),
-         _best_answer, _best_why),
+         _labels(lesson), _best_answer, _best_why),
     ]
     for row in core:
         yield Step(*row)
@@ -275,7 +279,7 @@ def _steps():
          ("He's", "Xavier's", "neither"), _deep_relu_answer, _deep_relu_why),
         ("deep-tanh", "activations", "Deep tanh",
          "With tanh in the same ten layers, which ends with the lower cost after 2,000 iterations?",
-         ("He", "Xavier"), _best_answer, _deep_tanh_why),
+         _labels(scenarios.config("deep-tanh")), _best_answer, _deep_tanh_why),
         ("exploding", "activations", "Exploding",
          "What happens to plain randn × 1 weights in ten ReLU layers?",
          ("they train like He", "the signal explodes and the network dies"),

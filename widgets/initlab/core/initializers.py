@@ -1,41 +1,26 @@
-"""Weight initialization schemes: name -> how the scale of layer l depends on n_prev.
+"""Lesson-style parameters for a named scheme, and the check of a learner's own.
 
 Weights are drawn layer by layer, W1 then W2 ..., each as randn(n_l, n_prev) * scale
-from one RandomState(seed), so seed 3 reproduces the lesson. Biases are zero.
+from one RandomState(seed), so the lesson's seed reproduces its numbers. Biases are zero.
+The schemes' scale rules are in core/schemes.py.
 """
 import numpy as np
 
-DEFAULT_RANDOM_SCALE = 10.0
-
-# name -> scale(n_prev, random_scale); None means "all zeros, draw nothing".
-INITIALIZERS = {
-    "zeros": None,
-    "random": lambda n_prev, random_scale: random_scale,
-    "he": lambda n_prev, random_scale: np.sqrt(2.0 / n_prev),
-    "xavier": lambda n_prev, random_scale: np.sqrt(1.0 / n_prev),
-}
-
-LABELS = {"zeros": "zeros", "random": "random ×{scale:g}", "he": "He", "xavier": "Xavier"}
+from .schemes import DEFAULT_RANDOM_SCALE, LESSON_SEED, SCHEMES, check_name
 
 
-def check_name(name):
-    if name not in INITIALIZERS:
-        raise ValueError(f"initialization must be one of {', '.join(INITIALIZERS)} "
-                         f"or a function of layers_dims; got {name!r}")
-
-
-def initialize(name, layers_dims, seed=3, random_scale=DEFAULT_RANDOM_SCALE):
+def initialize(name, layers_dims, seed=LESSON_SEED, random_scale=DEFAULT_RANDOM_SCALE):
     """Lesson-style parameters {"W1": ..., "b1": ..., ...} for a named scheme."""
     check_name(name)
-    scale = INITIALIZERS[name]
-    rng = None if scale is None else np.random.RandomState(seed)
+    scheme = SCHEMES[name]
+    rng = None if scheme.scale is None else np.random.RandomState(seed)
     params = {}
     for l in range(1, len(layers_dims)):
         shape = (layers_dims[l], layers_dims[l - 1])
         if rng is None:
             params[f"W{l}"] = np.zeros(shape)
         else:
-            params[f"W{l}"] = rng.randn(*shape) * scale(layers_dims[l - 1], random_scale)
+            params[f"W{l}"] = rng.randn(*shape) * scheme.scale(layers_dims[l - 1], random_scale)
         params[f"b{l}"] = np.zeros((layers_dims[l], 1))
     return params
 

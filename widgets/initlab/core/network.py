@@ -1,10 +1,18 @@
-"""K networks of one architecture, trained in lockstep as one batched computation.
+"""K networks of one architecture, trained in lockstep, each step computed as the lesson's
+helpers compute it.
 
-Each layer's weights and bias live together in one block P[l] of shape
-(K, n_l, n_prev + 1), the bias as the last column, and every activation buffer
-carries a ones row after its units. A layer is then a single batched matmul, and
-dW and db come out of one matmul too. All blocks are views into one flat vector,
-so the gradient step is two vector operations. Buffers are allocated once.
+The names are the lesson's, for layers l = 1..L (index 0 unused, except A[0] = X):
+- W[l] (K, n_l, n_{l-1}): W[l][k] is model k's parameters["W{l}"], a matrix as matmul takes it.
+- Z[l], A[l], dA[l], dZ[l] (n_l, K, m) and b[l] (n_l, K, 1): unit-major, the K models' values
+  of one unit side by side, so every element-wise step runs over one contiguous block while the
+  matrix products see each model's (n_l, m) matrix through a strided view. Model k's b is
+  b[l][:, k]. A[L] is the sigmoid output.
+- W and b are views into one flat vector `theta`, and dW, db into `grad`, laid out alike, so the
+  update is two vector operations.
+
+Buffers are allocated once, and an iteration runs a precomputed list of in-place NumPy calls,
+each doing what one line of the lesson's helpers does, in the same order: the numbers are the
+plain loop's bit for bit (tests/test_lesson_loop.py).
 """
 from functools import partial
 
@@ -13,45 +21,45 @@ import numpy as np
 from .activations import ACTIVATIONS, apply, check_activation, sigmoid, sigmoid_ops
 
 
-def _stack_blocks(params_list, layers_dims):
-    """Flat parameter vector and per-layer (K, n_l, n_prev+1) views from K dicts."""
+def _stack_parameters(params_list, layers_dims):
+    """(flat vector, W views, b views, all biases) holding K lesson-style dicts: every W[l]
+    block, then all biases as one (n_1 + ... + n_L, K, 1) block, so that one call can use or
+    fill every layer's (see Network._allocate and _compile_backward)."""
     K, L = len(params_list), len(layers_dims) - 1
-    sizes = [layers_dims[l] * (layers_dims[l - 1] + 1) for l in range(1, L + 1)]
-    flat = np.empty(K * sum(sizes))
-    blocks, start = [], 0
-    for l in range(1, L + 1):
-        shape = (K, layers_dims[l], layers_dims[l - 1] + 1)
-        block = flat[start:start + K * sizes[l - 1]].reshape(shape)
-        for k, params in enumerate(params_list):
-            block[k, :, :-1] = params[f"W{l}"]
-            block[k, :, -1] = np.asarray(params[f"b{l}"]).reshape(-1)
-        blocks.append(block)
-        start += K * sizes[l - 1]
-    return flat, blocks
+    shapes = [(K, layers_dims[l], layers_dims[l - 1]) for l in range(1, L + 1)]
+    units = sum(layers_dims[1:])
+    flat = np.empty(sum(int(np.prod(s)) for s in shapes) + K * units)
+    W, start = [None], 0
+    for shape in shapes:
+        W.append(flat[start:start + int(np.prod(shape))].reshape(shape))
+        start += W[-1].size
+    b_all = flat[start:].reshape(units, K, 1)
+    b, row = [None], 0
+    for n in layers_dims[1:]:
+        b.append(b_all[row:row + n])
+        row += n
+    for k, params in enumerate(params_list):
+        for l in range(1, L + 1):
+            W[l][k] = params[f"W{l}"]
+            b[l][:, k] = np.asarray(params[f"b{l}"]).reshape(-1, 1)
+    return flat, W, b, b_all
 
 
-def _with_ones(X):
-    Xa = np.empty((X.shape[0] + 1, X.shape[1]))
-    Xa[:-1] = X
-    Xa[-1] = 1.0
-    return Xa
+def _layers(blocks):
+    """(W, b) of each layer's (K, n_l, n_{l-1} + 1) block [W | b]."""
+    return [(P[..., :-1], P[..., -1:]) for P in blocks]
 
 
-def forward_output(blocks, X, activation="relu", keep_hidden=True):
-    """Pre-sigmoid output Z_L (K, m) and per-layer activations, without touching buffers.
-    keep_hidden=False frees each layer once the next is computed (a deep net on the
-    boundary grid would otherwise hold every layer at once: ~225 MB at the size limits)."""
-    H = _with_ones(X)
-    hidden = []
-    for l, P in enumerate(blocks):
-        Z = np.matmul(P, H)
-        if l == len(blocks) - 1:
-            return Z[:, 0, :], hidden
-        H = np.empty((Z.shape[0], Z.shape[1] + 1, Z.shape[2]))
-        apply(activation, Z, H[:, :-1])
-        H[:, -1] = 1.0
-        if keep_hidden:
-            hidden.append(H[:, :-1])
+def forward_output(blocks, X, activation="relu"):
+    """Pre-sigmoid Z[L] (K, m) of the [W | b] blocks (Network.blocks) at inputs X, holding one
+    layer at a time (a deep net on the boundary grid would otherwise hold every layer at once)."""
+    A = X
+    layers = _layers(blocks)
+    for l, (W, b) in enumerate(layers, start=1):
+        Z = np.matmul(W, A) + b  # Z[l] = W[l] A[l-1] + b[l]
+        if l == len(layers):
+            return Z[:, 0, :]
+        A = apply(activation, Z, Z)  # A[l] = g(Z[l])
 
 
 def lesson_cost(A, Y):
@@ -68,97 +76,110 @@ def stable_cost(Z, Y):
 
 
 class Network:
-    """K parameter sets for one architecture, with preallocated training buffers.
-
-    Training buffers are unit-major, (n_l, K, m): the K models' values of one unit sit
-    side by side, so every element-wise step runs over one contiguous block, while the
-    matmuls see each model's (n_l, m) slice through a strided (K, n_l, m) view.
-    """
+    """K parameter sets for one architecture, with preallocated training buffers."""
 
     def __init__(self, params_list, layers_dims, X, Y, activation="relu"):
         check_activation(activation)
         self.layers_dims = tuple(int(n) for n in layers_dims)
+        self.L = len(self.layers_dims) - 1
         self.activation = activation
         self.K = len(params_list)
-        self.theta, self.P = _stack_blocks(params_list, self.layers_dims)
-        self.grad, self.G = _stack_blocks(params_list, self.layers_dims)
+        self.theta, self.W, self.b, self._b_all = _stack_parameters(params_list, self.layers_dims)
+        self.grad, self.dW, self.db, self._db_all = _stack_parameters(params_list, self.layers_dims)
         self._allocate(X, Y)
 
     def _allocate(self, X, Y):
-        K, m, dims = self.K, X.shape[1], self.layers_dims
-        self.Y = np.asarray(Y, dtype=float).reshape(1, 1, m)
-        self.H = [_with_ones(X)]  # H[l]: layer l's activations (n_l, K, m) plus a ones row
-        self.Z, self.dZ, self.dA, self.tmp = [], [], [], []
-        scratch = ACTIVATIONS[self.activation][2]
-        for n in dims[1:]:
+        K, m, L = self.K, X.shape[1], self.L
+        # Y once per model: subtracting a broadcast row costs more per call than a whole array.
+        self.Y = np.repeat(np.asarray(Y, dtype=float).reshape(1, 1, m), K, axis=1)
+        self.A = [np.array(X, dtype=float, order="C")]  # A[0] = X, shared by every model
+        self.Z, self.dA, self.g_prime = [None], [None], [None]
+        for n in self.layers_dims[1:]:
             self.Z.append(np.empty((n, K, m)))
-            self.dZ.append(np.empty((n, K, m)))
-            self.dA.append(self.dZ[-1])  # masked in place: a smaller working set stays in cache
-            H = np.empty((n + 1, K, m))
-            H[-1] = 1.0
-            self.H.append(H)
-            self.tmp.append(np.empty((n, K, m), dtype=scratch))
-        self.out = self.H[-1][:-1]  # sigmoid output, (1, K, m)
+            self.A.append(np.empty((n, K, m)))
+            self.dA.append(np.empty((n, K, m)))
+            self.g_prime.append(np.empty((n, K, m)))  # g'(Z[l])
+        units = sum(self.layers_dims[1:])
+        # Every dZ[l] is a slice of one buffer, as every db[l] is of one block: see backward.
+        self._dZ_all = np.empty((units, K, m))
+        # b[l] repeated across the m examples, for every layer: NumPy's broadcasting add of a
+        # (n, 1) column is several times slower at these sizes than a plain element-wise one.
+        self._b_repeated = np.empty((units, K, m))
+        self.dZ, self._b_rep, row = [None], [None], 0
+        for n in self.layers_dims[1:]:
+            self.dZ.append(self._dZ_all[row:row + n])
+            self._b_rep.append(self._b_repeated[row:row + n])
+            row += n
+        self._zeros = np.zeros((max(self.layers_dims[1:]), K, m))
         self._lr = np.zeros(())  # 0-d, so the compiled update sees learning-rate changes
+        self._step = np.empty_like(self.grad)
         self._forward_ops = self._compile_forward()
         self._backward_ops = self._compile_backward()
-        self._update_ops = (partial(np.multiply, self._lr, self.grad, self.grad),
-                            partial(np.subtract, self.theta, self.grad, self.theta))
+        self._update_ops = (
+            partial(np.multiply, self._lr, self.grad, self._step),    # learning_rate dW, learning_rate db
+            partial(np.subtract, self.theta, self._step, self.theta))  # W -= that, b -= that: all layers
 
     # The training loop runs a precomputed list of in-place NumPy calls: at these
     # sizes the per-call overhead, not arithmetic, dominates an iteration.
     def _compile_forward(self):
-        fwd = ACTIVATIONS[self.activation][0]
-        ops, last, mm, b = [], len(self.P) - 1, self._mm, self._batch
-        for l, P in enumerate(self.P):
-            # Hidden products land in their activation buffer and are activated in place.
-            z = self.H[l + 1][:-1] if l < last else self.Z[l]
-            H = self.H[0] if l == 0 else b(self.H[l])  # X is shared by all models
-            ops.append(partial(mm, self._param(P), H, b(z)))
-            if l < last:
-                ops += fwd(z, z)
-        return tuple(ops + sigmoid_ops(self.Z[last], self.out))
+        g, L, mm, per_model = ACTIVATIONS[self.activation], self.L, self._mm, self._per_model
+        # Every layer's b, repeated across the examples in one outer product (exact: b times 1).
+        units, m = self._b_all.shape[0] * self.K, self.Y.shape[-1]
+        ops = [partial(np.dot, self._b_all.reshape(units, 1), np.ones((1, m)), self._b_repeated.reshape(units, m))]
+        for l in range(1, L + 1):
+            A_prev = self.A[0] if l == 1 else per_model(self.A[l - 1])
+            ops += [partial(mm, self._own(self.W[l]), A_prev, per_model(self.Z[l])),  # Z[l] = W[l] A[l-1]
+                    partial(np.add, self.Z[l], self._b_rep[l], self.Z[l])]             #        + b[l]
+            if l < L:
+                ops += g.forward(self.Z[l], self.A[l], self._zeros[:self.layers_dims[l]])  # A[l] = g(Z[l])
+            else:
+                ops += sigmoid_ops(self.Z[l], self.A[l], np.ones_like(self.Z[l]))  # A[L] = sigmoid(Z[L])
+        return tuple(ops)
 
     def _compile_backward(self):
-        bwd = ACTIVATIONS[self.activation][1]
-        L, m, mm, b = len(self.P), self.Y.shape[-1], self._mm, self._batch
-        dZ = self.dZ[L - 1]
-        ops = [partial(np.subtract, self.out, self.Y, dZ),
-               partial(np.multiply, 1.0 / m, dZ, dZ)]
-        for l in range(L - 1, -1, -1):
-            HT = self.H[0].T if l == 0 else b(self.H[l]).swapaxes(-1, -2)
-            ops.append(partial(mm, b(self.dZ[l]), HT, self._param(self.G[l])))
-            if l == 0:
-                continue
-            W = self.P[l][..., :-1]
-            if self.K > 1 and self.layers_dims[l + 1] == 1:
-                # A batch of outer products: one broadcast multiply over (n_prev, K, m).
-                ops.append(partial(np.multiply, W[:, 0, :].T[:, :, None], self.dZ[l], self.dA[l - 1]))
+        g, L, mm, per_model = ACTIVATIONS[self.activation], self.L, self._mm, self._per_model
+        m = self.Y.shape[-1]
+        # dZ[L] = 1/m (A[L] - Y). The lesson's helper puts the mean's 1/m here, once, so
+        # dW[l] = 1/m dZ[l] A[l-1].T and db[l] = 1/m sum(dZ[l]) need no 1/m of their own.
+        ops = [partial(np.subtract, self.A[L], self.Y, self.dZ[L]),
+               partial(np.multiply, np.full_like(self.dZ[L], 1.0 / m), self.dZ[L], self.dZ[L])]
+        for l in range(L, 0, -1):
+            A_prev_T = self.A[0].T if l == 1 else per_model(self.A[l - 1]).swapaxes(-1, -2)
+            ops.append(partial(mm, per_model(self.dZ[l]), A_prev_T, self._own(self.dW[l])))  # dW[l] = dZ[l] A[l-1].T
+            if l == 1:
+                break
+            if self.K > 1 and self.layers_dims[l] == 1:
+                # W[l].T dZ[l] is then a batch of outer products: one broadcast multiply, same values.
+                W_T = self.W[l][:, 0, :].T[:, :, None]  # (n_{l-1}, K, 1)
+                ops.append(partial(np.multiply, W_T, self.dZ[l], self.dA[l - 1]))  # dA[l-1] = W[l].T dZ[l]
             else:
-                ops.append(partial(mm, self._param(W).swapaxes(-1, -2), b(self.dZ[l]), b(self.dA[l - 1])))
-            ops += bwd(self.H[l][:-1], self.dA[l - 1], self.dZ[l - 1], self.tmp[l - 1])
+                W_T = self._own(self.W[l]).swapaxes(-1, -2)
+                ops.append(partial(mm, W_T, per_model(self.dZ[l]), per_model(self.dA[l - 1])))  # dA[l-1] = W[l].T dZ[l]
+            ops += g.derivative(self.A[l - 1], self.g_prime[l - 1])  # g'(Z[l-1]), from A[l-1]
+            ops.append(partial(np.multiply, self.dA[l - 1], self.g_prime[l - 1], self.dZ[l - 1]))  # dZ[l-1] = dA[l-1] * g'(Z[l-1])
+        # db[l] = sum of dZ[l] over the examples, for every layer in one call: each sum is the
+        # lesson's np.sum(dZ, axis=1) over the same contiguous row, so the same numbers.
+        rows = self._dZ_all.shape[0] * self.K  # as 2-D arrays: a reduction's setup costs less
+        ops.append(partial(np.add.reduce, self._dZ_all.reshape(rows, -1), -1, None, self._db_all.reshape(rows)))
         return tuple(ops)
 
     @property
     def _mm(self):
-        """np.dot on 2-D operands is the cheapest call into BLAS; batches need matmul."""
+        """np.dot on 2-D operands is the cheapest call into BLAS; K models need matmul."""
         return np.dot if self.K == 1 else np.matmul
 
-    def _batch(self, a):
-        """(n, K, m) buffer -> per-model (K, n, m) view; (n, m) when there is one model."""
+    def _per_model(self, a):
+        """A unit-major (n, K, m) buffer as matmul's per-model (K, n, m) view; as the (n, m)
+        matrix itself when there is one model."""
         return a[:, 0, :] if self.K == 1 else a.transpose(1, 0, 2)
 
-    def _param(self, a):
-        """(K, n, p) parameter block -> itself; (n, p) when there is one model."""
-        return a[0] if self.K == 1 else a
+    def _own(self, param):
+        """A (K, n, p) parameter as the matrix product takes it: itself, or (n, p) for one model."""
+        return param[0] if self.K == 1 else param
 
-    @property
-    def weights(self):
-        return [P[..., :-1] for P in self.P]
-
-    @property
-    def biases(self):
-        return [P[..., -1:] for P in self.P]
+    def blocks(self):
+        """Each layer's parameters as one (K, n_l, n_{l-1} + 1) array [W | b] (copies)."""
+        return [np.concatenate([W, b.transpose(1, 0, 2)], axis=2) for W, b in zip(self.W[1:], self.b[1:])]
 
     def forward(self):
         with np.errstate(over="ignore"):
@@ -166,7 +187,7 @@ class Network:
                 op()
 
     def backward(self):
-        """Gradients of the mean cross-entropy into self.G (after forward)."""
+        """dW and db of the mean cross-entropy (after forward)."""
         for op in self._backward_ops:
             op()
 
@@ -198,11 +219,11 @@ class Network:
     def costs(self):
         """(lesson cost, stable cost), each (K,), of the last forward pass."""
         Y = self.Y[0]
-        return lesson_cost(self.out[0], Y), stable_cost(self.Z[-1][0], Y)
+        return lesson_cost(self.A[-1][0], Y), stable_cost(self.Z[-1][0], Y)
 
     def output(self, X):
         """Pre-sigmoid output (K, m) for new inputs."""
-        return forward_output(self.P, X, self.activation, keep_hidden=False)[0]
+        return forward_output(self.blocks(), X, self.activation)
 
     def probabilities(self, X):
         with np.errstate(over="ignore"):
@@ -215,16 +236,10 @@ class Network:
     def accuracy(self, X, Y):
         return (self.predictions(X) == np.asarray(Y).reshape(1, -1)).mean(axis=1)
 
-    def layer_stats(self):
-        """Per model and layer: std of activations (last forward) and norm of dW (last backward)."""
-        act_std = np.stack([H[:-1].std(axis=(0, 2)) for H in self.H[1:]], axis=1)
-        grad_norm = np.stack([np.sqrt((G[..., :-1] ** 2).sum(axis=(1, 2))) for G in self.G], axis=1)
-        return act_std, grad_norm
-
     def parameters(self, k=0):
         """Model k as a lesson-style dict of fresh arrays."""
         out = {}
-        for l, P in enumerate(self.P, start=1):
-            out[f"W{l}"] = P[k, :, :-1].copy()
-            out[f"b{l}"] = P[k, :, -1:].copy()
+        for l in range(1, self.L + 1):
+            out[f"W{l}"] = self.W[l][k].copy()
+            out[f"b{l}"] = self.b[l][:, k].copy()
         return out

@@ -7,56 +7,20 @@ keeps its meaning even if a scenario is redefined later.
 parse_link never raises on a bad link: it keeps every setting it can and returns one
 message per value it dropped, so a page can say what it ignored and use the default.
 """
-import dataclasses
 from typing import NamedTuple, Optional
 from urllib.parse import parse_qsl, quote
 
-from . import guide, scenarios
+from . import fields, guide, scenarios
 from .config import Config
 
 # Settings a link can carry, in Config's order; `custom` functions and uploaded points (up to
 # 500 rows) cannot travel in a URL.
-FIELDS = tuple(f.name for f in dataclasses.fields(Config) if f.name not in ("custom", "points"))
-_TYPES = {f.name: type(getattr(Config(), f.name)) for f in dataclasses.fields(Config) if f.name in FIELDS}
+FIELDS = tuple(f.name for f in fields.DECLARED if f.in_link)
 _SAFE = ",-."  # kept readable in links: 2-10-5-1, he,xavier, 0.01
 SCENARIO = "scenario"  # not a Config field: names the settings the link starts from
 STEP = "step"  # a guided-lesson step (core/guide.py): its settings, and the page opens on it
 MODE = "mode"
 MODES = ("guided", "playground")
-
-
-def format_value(name, value):
-    if name == "layers_dims":
-        return "-".join(str(int(n)) for n in value)
-    if name == "initializations":
-        return ",".join(value)
-    if isinstance(value, float):
-        text = repr(value)  # shortest text that reads back to the same float
-        return text[:-2] if text.endswith(".0") else text
-    return str(value)
-
-
-def parse_value(name, text):
-    """One setting's value from its link text; ValueError names the setting and the form it takes."""
-    kind = _TYPES[name]
-    try:
-        if name == "layers_dims":
-            return tuple(int(part) for part in text.split("-"))
-        if name == "initializations":
-            names = tuple(part.strip() for part in text.split(","))
-            if any(not n for n in names):
-                raise ValueError
-            return names
-        if kind is int:
-            return int(text)
-        if kind is float:
-            return float(text)
-    except ValueError:
-        form = {"layers_dims": "layer sizes joined by '-', e.g. 2-10-5-1",
-                "initializations": "names joined by ',', e.g. he,xavier"}.get(
-                    name, "an integer" if kind is int else "a number")
-        raise ValueError(f"{name} must be {form}; got {text!r}") from None
-    return text
 
 
 def to_query(config, defaults=Config()):
@@ -70,7 +34,7 @@ def to_query(config, defaults=Config()):
     for name in FIELDS:
         value = getattr(config, name)
         if value != getattr(defaults, name):
-            parts.append(f"{name}={quote(format_value(name, value), safe=_SAFE)}")
+            parts.append(f"{name}={quote(fields.FIELDS[name].format(value), safe=_SAFE)}")
     return "&".join(parts)
 
 
@@ -125,7 +89,7 @@ def parse_link(query, defaults=Config()):
                             f"{', '.join(FIELDS + (SCENARIO, STEP, MODE))}")
             continue
         try:
-            values[key] = parse_value(key, text)
+            values[key] = fields.FIELDS[key].parse(text)
         except ValueError as exc:
             problems.append(str(exc))
     for key in FIELDS:  # Config's order, whatever the link's

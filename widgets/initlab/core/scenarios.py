@@ -2,10 +2,11 @@
 
 Each scenario is a full Config (every field set, the rest at the lesson's defaults), so a click
 in the dashboard or `InitLab(scenario=name)` reproduces it exactly; the settings can still be
-changed afterwards. Initializations are listed in the registry's order (zeros, random, he,
-xavier), the order the dashboard's checkboxes use.
+changed afterwards. Initializations are listed in core/schemes.py's order, the order the
+dashboard's checkboxes use.
 """
 from .config import Config
+from .schemes import DEFAULT_RANDOM_SCALE
 
 DEEP = (2,) + (64,) * 10 + (1,)
 
@@ -19,7 +20,7 @@ _SCENARIOS = {
         "Zeros beside He. Watch the distinct-units count: under zeros every layer has one unit, "
         "however long it trains, because identical units get identical gradients. "
         "He starts with every unit different and keeps them that way.")),
-    "too-large": ("too large", {"initializations": ("random", "he"), "random_scale": 10.0,
+    "too-large": ("too large", {"initializations": ("random", "he"), "random_scale": DEFAULT_RANDOM_SCALE,
                                 "cost": "stable"}, (
         "Random weights ×10 beside He. The activation histograms sit decades to the right of the "
         "healthy band from layer 2 on, the output sigmoid saturates, and learning is slow even though "

@@ -1,9 +1,8 @@
-"""Argument checks shared by the config and the lesson API: name the parameter and the allowed range."""
+"""Checks of what is not a Config field (core/fields.py declares those): the lesson API's arrays,
+parameters and layer sizes, and step counts. Each names the argument and what it allows."""
 import numbers
 
 import numpy as np
-
-from . import limits
 
 
 def layers_dims(value, input_size=None):
@@ -22,47 +21,13 @@ def layers_dims(value, input_size=None):
     return tuple(int(n) for n in dims)
 
 
-def learning_rate(value):
-    return limits.LEARNING_RATE.check(value, "learning_rate")
-
-
-def iterations(value, name="num_iterations"):
+def count(value, name):
+    """A whole number of steps or an iteration index, 0 or more (not a Config field: no upper limit)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer; got {value!r}")
     if value < 0:
         raise ValueError(f"{name} must be >= 0; got {value}")
     return int(value)
-
-
-def seed(value, name="seed"):
-    return limits.SEED.check(value, name)
-
-
-def noise(value):
-    return limits.NOISE.check(value, "noise")
-
-
-def n_samples(value, minimum=6):
-    value = iterations(value, "n_samples")
-    if value < minimum:
-        raise ValueError(f"n_samples must be at least {minimum}; got {value}")
-    return value
-
-
-def config_layers_dims(value):
-    """layers_dims of an experiment: 2 inputs, 1 output, hidden layers within the limits."""
-    dims = layers_dims(value, input_size=2)
-    if dims[-1] != 1:
-        raise ValueError(f"layers_dims must end in 1 (one sigmoid output); got {list(dims)}")
-    hidden = len(dims) - 2
-    if hidden > limits.HIDDEN_LAYERS.high:
-        raise ValueError(f"layers_dims may have at most {limits.HIDDEN_LAYERS.high} hidden layers "
-                         f"(the number of hidden layers must be {limits.HIDDEN_LAYERS.describe()}); got {hidden}")
-    for i, n in enumerate(dims[1:-1], start=1):
-        if n > limits.UNITS.high:
-            raise ValueError(f"layers_dims[{i}] (units in hidden layer {i}) must be "
-                             f"{limits.UNITS.describe()}; got {n:,}")
-    return dims
 
 
 def features(X, n_features, name="X"):

@@ -1,26 +1,28 @@
 """InitLab composes: controls -> session -> runner -> views. No math and no decisions here.
 
-The settings lifecycle is ui/session.py, the messages ui/notices.py, the page's arrangement
-ui/layout.py; docs/css-classes.md lists the classes the page carries.
+The settings lifecycle is ui/session.py (shown by ui/status.py), drawing snapshots and looking
+back ui/display.py, the guided lesson and the playground ui/lesson_mode.py, links ui/links.py,
+the messages ui/notices.py, the page's arrangement ui/layout.py; docs/css-classes.md lists the
+classes the page carries.
 """
-import html
-
 import ipywidgets as widgets
 
-from ..core import Config, Experiment, guide, scenarios
-from ..core.query import parse_link
+from ..core import Config, Experiment, scenarios
 from ._widgets import close_tree
 from .controls import Controls
+from .display import Display, snapshot_of
 from .export import ExportPanel
 from .figures import every_figure
-from .guide_panel import ASK_FIRST, GuidePanel
 from .heartbeat import Heartbeat
 from .layout import PANEL, arrange
-from .modes import GUIDED, PLAYGROUND, ModeButtons
-from .notices import LINK_HEADING, SCENARIO_LINK_HEADING, STALE, UPLOAD_HEADING, Notices
+from .lesson_mode import LessonMode, check_mode
+from .links import initial_config, lab_from_query, lab_from_voila
+from .modes import GUIDED, PLAYGROUND
+from .notices import LINK_HEADING, UPLOAD_HEADING, Notices
 from .runner import DONE, PAUSED, RUNNING, Runner
 from .scenario_picker import ScenarioPicker
 from .session import COST, LEARNING_RATE, Session
+from .status import SessionStatus
 from .share import ShareLink
 from .timeline import Timeline
 from .transport import Transport
@@ -30,28 +32,6 @@ from .views.inside import GradientView, InsideView
 from .views.results import ResultsView
 from .views.symmetry import SymmetryView
 from .views.tabs import LazyTabs
-from .voila_page import voila_request
-
-COST_POINTS = 800  # per cost line sent to the page: ~2 per pixel of the cost figure, at most
-
-
-def _snapshot(experiment):
-    return experiment.snapshot(cost_points=COST_POINTS)
-
-
-def _initial_config(config, scenario, step, fields):
-    if sum(x is not None for x in (config, scenario, step)) > 1:
-        raise TypeError("give InitLab one of a config, a scenario or a step, not several")
-    if step is not None:
-        return guide.step(step).config.replace(**fields)
-    if scenario is not None:
-        return scenarios.config(scenario).replace(**fields)
-    if config is None:
-        return Config(**fields)
-    if not isinstance(config, Config):
-        raise TypeError(f"config must be an initlab Config; got {type(config).__name__}")
-    return config.replace(**fields) if fields else config
-
 
 class InitLab(widgets.VBox):
     """The live lab. InitLab(**config fields), InitLab(config) or InitLab(scenario=name); e.g.
@@ -64,15 +44,13 @@ class InitLab(widgets.VBox):
     pace: iterations per second while running; None (the default) is as fast as the core goes."""
 
     def __init__(self, config=None, pace=None, *, scenario=None, step=None, mode=None, page_url=None, **fields):
-        mode = (GUIDED if step is not None else PLAYGROUND) if mode is None else mode
-        if mode not in (GUIDED, PLAYGROUND):
-            raise ValueError(f"mode must be {GUIDED!r} or {PLAYGROUND!r}; got {mode!r}")
+        mode = check_mode((GUIDED if step is not None else PLAYGROUND) if mode is None else mode)
         if mode == GUIDED and step is None and config is None and scenario is None:
             step = 1
-        config = _initial_config(config, scenario, step, fields)
+        config = initial_config(config, scenario, step, fields)
         experiment = Experiment(config)
-        self.guide = GuidePanel(guide.step(step) if step is not None else guide.STEPS[0])
-        self.mode_buttons = ModeButtons()
+        self.lesson_mode = LessonMode(self, step)
+        self.guide, self.mode_buttons = self.lesson_mode.guide, self.lesson_mode.buttons
         self.notices = Notices()
         self.controls = Controls(config)
         self.timeline = Timeline()
@@ -94,15 +72,18 @@ class InitLab(widgets.VBox):
         self.views = [self.cost_view, self.boundary_view, self.results_view, *self.tabs.views, self.export]
         self.picker = ScenarioPicker(scenario if scenario is not None else scenarios.find(config))
         self.heartbeat = Heartbeat()
-        self.runner = Runner(experiment, publish=self._publish, on_state=self._on_state,
-                             on_error=self.notices.training_error, pace=pace, snapshot=_snapshot,
-                             watched=self.heartbeat.watched, ready=self.heartbeat.ready)
+        self.runner = Runner(experiment, publish=lambda snapshot: self.display.publish(snapshot),
+                             on_state=self._on_state, on_error=self.notices.training_error, pace=pace,
+                             snapshot=snapshot_of, watched=self.heartbeat.watched, ready=self.heartbeat.ready)
+        self.display = Display(self.runner, self.timeline, self.transport, self.cost_view,
+                               [self.boundary_view, self.results_view, self.tabs, self.export], self.heartbeat)
         self.session = Session(self.runner, lambda: self.controls.config())
+        self.status = SessionStatus(self.session, self.transport, self.hint, self.notices, self.views,
+                                    lambda: self.lesson_mode.waiting)
+        self.refresh_transport = self.status.refresh_transport
 
         self.picker.on_pick(self.load_scenario)
         self.transport.pace.observe(lambda _: setattr(self.runner, "pace", self.transport.pace_value), "value")
-        self.timeline.on_scrub(self._on_scrub)
-        self.timeline.on_live(self._on_live)
         self.transport.run.on_click(lambda _: self.run())
         self.transport.pause.on_click(lambda _: self.toggle_pause())
         self.transport.step.on_click(lambda _: self.step())
@@ -110,17 +91,11 @@ class InitLab(widgets.VBox):
         self._wire_controls()
         self.export.on_load(self.load_config)
         self.export.on_error(lambda message: self.show_settings_message(message, heading=UPLOAD_HEADING))
-        self.guide.on_step(self._set_up_step)
-        self.guide.on_answer(lambda _: self._refresh_transport())
-        self.mode_buttons.on_pick(self.set_mode)
         super().__init__(arrange(self))
         self.add_class("initlab")
-        self.mode = None
         self._show_new(experiment)
         self._refresh_links()
-        self.set_mode(mode, set_up=False)
-        if mode == GUIDED:
-            self._open_tab(self.guide.step)
+        self.lesson_mode.set(mode, set_up=False)
 
     @classmethod
     def lesson(cls, step=1, **kwargs):
@@ -133,27 +108,12 @@ class InitLab(widgets.VBox):
         "scenario=deep-relu&learning_rate=0.05" (the scenario's settings, then the link's on top,
         and its "what to look for" text). A bad value is named in the page and its default used;
         kwargs go to InitLab()."""
-        link = parse_link(query)
-        if link.mode == GUIDED and link.scenario is None:
-            lab = cls(step=link.step or 1, page_url=page_url, **kwargs)
-            if link.step is not None and link.config != lab.experiment.config:  # settings on top of the step's
-                lab.load_config(link.config)
-        else:
-            lab = cls(link.config, page_url=page_url, mode=link.mode, **kwargs)
-        if link.scenario is not None:
-            lab.picker.show(link.scenario)
-        lab.show_settings_message(*link.problems,
-                                  heading=LINK_HEADING if link.scenario is None else SCENARIO_LINK_HEADING)
-        return lab
+        return lab_from_query(cls, query, page_url, **kwargs)
 
     @classmethod
     def from_voila(cls, **kwargs):
         """The dashboard's lab: set up from the query string of the Voila page it is on."""
-        query, page_url, problems = voila_request()
-        lab = cls.from_query(query, page_url=page_url, **kwargs)
-        if problems:
-            lab.show_settings_message(*problems)
-        return lab
+        return lab_from_voila(cls, **kwargs)
 
     # --- public API ------------------------------------------------------------------------
     @property
@@ -204,7 +164,7 @@ class InitLab(widgets.VBox):
         self.notices.training_error(None, "")
         self.guide.restarted()
         experiment = self.session.reset()
-        self._show_validity()
+        self.status.show_validity()
         self._show_new(experiment)
 
     def load_config(self, config):
@@ -228,26 +188,19 @@ class InitLab(widgets.VBox):
         self.notices.settings_not_used(problems, heading)
 
     def load_scenario(self, name):
-        """Stop any run, show every setting of scenario `name` and its text, and load it at iteration 0."""
+        """Stop any run, show every setting of scenario `name` and its text, and load it at iteration 0;
+        the inside tab its text talks about opens."""
         self.load_config(scenarios.config(name))
         self.picker.show(name)
+        self.lesson_mode.open_scenario_tab(name)
 
-    def set_mode(self, mode, set_up=True):
-        """GUIDED: the lesson's current step, settings folded away; PLAYGROUND: every control open."""
-        if mode not in (GUIDED, PLAYGROUND):
-            raise ValueError(f"mode must be {GUIDED!r} or {PLAYGROUND!r}; got {mode!r}")
-        if mode == self.mode:
-            return
-        self.mode = mode
-        guided = mode == GUIDED
-        self.mode_buttons.show(mode)
-        self.guide.widget.layout.display = None if guided else "none"
-        self.picker.text.layout.display = "none" if guided else None
-        self.settings.selected_index = None if guided else 0
-        if guided and set_up:
-            self.guide.go_to(self.guide.step)
-        else:
-            self._refresh_transport()
+    @property
+    def mode(self):
+        """"guided" (the lesson, step by step) or "playground" (every control)."""
+        return self.lesson_mode.mode
+
+    def set_mode(self, mode):
+        self.lesson_mode.set(mode)
 
     def close(self):
         """Stop the training thread, then close every widget of the lab."""
@@ -259,20 +212,8 @@ class InitLab(widgets.VBox):
         super().close()
 
     # --- wiring ----------------------------------------------------------------------------
-    def _set_up_step(self, step):
-        self.load_config(step.config)
-        self._open_tab(step)
-
-    def _open_tab(self, step):
-        """A step whose text talks about an inside tab opens it."""
-        if step.tab is not None:
-            self.tabs.select({"activations": self.inside_view, "gradients": self.gradient_view,
-                              "symmetry": self.symmetry_view}[step.tab])
-
     def _start(self, go):
-        if not self.timeline.live:
-            self.timeline.go_live()
-            self._on_live()
+        self.display.go_live()
         self.heartbeat.start()
         return go()
 
@@ -295,49 +236,17 @@ class InitLab(widgets.VBox):
         self.boundary_view.show_data(experiment.data)
         self.runner.load(experiment)
         self.timeline.go_live()
-        self._publish(_snapshot(experiment))
+        self.display.publish(snapshot_of(experiment))
         self.export.refresh_figures()  # the boundary panels were rebuilt
 
-    def _publish(self, snapshot):
-        """The present, from the runner's thread or after a load; held back while looking back."""
-        self.timeline.follow(snapshot.iteration)
-        if self.timeline.live:
-            self._show(snapshot)
-
-    def _show(self, snapshot, looking_back=False):
-        self.transport.show(iteration=snapshot.iteration, num_iterations=snapshot.num_iterations,
-                            rate=self.runner.iterations_per_second)
-        if looking_back:
-            self.cost_view.set_marker(snapshot)  # the whole run's curves stay, marked at this iteration
-        else:
-            self.cost_view.update(snapshot)
-        for view in (self.boundary_view, self.results_view, self.tabs, self.export):
-            view.update(snapshot)
-        if not looking_back:
-            self.cost_view.set_marker(None)
-        self.heartbeat.sent()
-
-    def _on_scrub(self, iteration):
-        """The learner dragged the timeline: pause (so the view stays put), then show that iteration."""
-        if self.runner.running:
-            self.runner.pause()
-        if self.timeline.live:  # the slider reached the present meanwhile
-            return
-        iteration = min(iteration, self.experiment.iteration)
-        self._show(self.experiment.snapshot_at(iteration, cost_points=COST_POINTS), looking_back=True)
-
-    def _on_live(self):
-        if not self.runner.running:
-            self._show(_snapshot(self.experiment))
-
     def _on_state(self, state):
-        if state == DONE and self.mode == GUIDED:
-            self.guide.finished(_snapshot(self.experiment))
-        self._refresh_transport(state)
+        self.refresh_transport(state)
         self.controls.lock(self.session.locked(state))
         self.notices.paused_by_itself(self.heartbeat.reason() if state == PAUSED and self.runner.pause_reason
                                       else "")
-        self._update_hint(state)
+        self.status.update_hint(state)
+        if state == DONE:
+            self.lesson_mode.finished(lambda: snapshot_of(self.experiment))
 
     def _on_setting(self, kind):
         if kind == COST:
@@ -346,33 +255,8 @@ class InitLab(widgets.VBox):
             return
         rate = self.controls.learning_rate_text.parse()[0] if kind == LEARNING_RATE else None
         experiment = self.session.changed(kind, learning_rate=rate)
-        self._show_validity()
+        self.status.show_validity()
         if experiment is not None:
             self._show_new(experiment)
         else:
             self._on_state(self.runner.state)
-
-    def _update_hint(self, state=None):
-        said, pending = self.session.hint(state)
-        text = " ".join(map(html.escape, said)) + (f" <b>{html.escape(pending)}</b>" if pending else "")
-        self.hint.value = f"<small>{text}</small>"
-
-    def _refresh_transport(self, state=None):
-        """Run, Step and Resume stay disabled while the settings are invalid."""
-        state = self.runner.state if state is None else state
-        more, why_not = self.session.more() if state == DONE else (None, "")
-        waiting = self.mode == GUIDED and not self.guide.answered and state != DONE
-        self.transport.set_state(state, can_start=self.session.valid and not waiting, more=more, why_not=why_not)
-        if not self.session.valid or waiting:
-            self.transport.run.disabled = self.transport.step.disabled = True
-            if state == PAUSED and not self.session.valid:
-                self.transport.pause.disabled = True
-        if waiting:
-            self.transport.run.tooltip = self.transport.step.tooltip = ASK_FIRST
-
-    def _show_validity(self):
-        problem = self.session.problem
-        for view in self.views:
-            (view.widget.remove_class if problem is None else view.widget.add_class)(STALE)
-        self.notices.invalid_settings(problem)
-        self._refresh_transport()

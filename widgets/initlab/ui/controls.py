@@ -5,12 +5,9 @@ import math
 import ipywidgets as widgets
 from ipywidgets import CallbackDispatcher
 
-from ..core import DATASETS, limits
+from ..core import fields, schemes
 from ..core.datasets import UPLOADED
-from ..core.initializers import INITIALIZERS, LABELS
 from .data_upload import DataUpload
-
-NAMED = tuple(INITIALIZERS)  # zeros, random, he, xavier
 from .layers_editor import MAX_HIDDEN_LAYERS, LayersEditor  # noqa: F401  (MAX_HIDDEN_LAYERS: tests read it)
 from .number_text import NumberText, SliderText
 from .session import COST, LEARNING_RATE, STRUCTURAL  # noqa: F401  (the kinds of change on_change reports)
@@ -52,60 +49,58 @@ class Controls(widgets.VBox):
         self._points = config.points
         self._quiet_dataset = False
         self.dataset = widgets.Dropdown(options=self._dataset_options(), value=config.dataset,
-                                        description="dataset", style=_WIDE, layout=widgets.Layout(width="11em"))
+                                        description=fields.DATASET.label, tooltip=fields.DATASET.tooltip(),
+                                        style=_WIDE, layout=widgets.Layout(width="11em"))
         self.dataset.observe(lambda _: self._dataset_changed(), "value")
         self.data_upload = DataUpload()
         self.data_upload.on_load(self._uploaded)
-        self.noise = widgets.FloatSlider(value=config.noise, min=limits.NOISE.low, max=limits.NOISE.high,
+        noise = fields.NOISE
+        self.noise = widgets.FloatSlider(value=config.noise, min=noise.limit.low, max=noise.limit.high,
                                          step=0.01, continuous_update=False, readout=False,
-                                         tooltip="noise", layout=widgets.Layout(width="9em"))
-        self.noise_text = NumberText("noise", limits.NOISE, description="noise", style=_WIDE,
-                                     layout=widgets.Layout(width="8em"))
+                                         tooltip=noise.label, layout=widgets.Layout(width="9em"))
+        self.noise_text = NumberText.of(noise, style=_WIDE, layout=widgets.Layout(width="8em"))
         self._noise = SliderText(self.noise, self.noise_text, structural)
-        self.data_seed = NumberText("data seed", limits.SEED, value=config.data_seed, description="data seed",
-                                    style=_WIDE, layout=widgets.Layout(width="11em"))
+        self.data_seed = NumberText.of(fields.DATA_SEED, value=config.data_seed,
+                                       style=_WIDE, layout=widgets.Layout(width="11em"))
 
         self.layers = LayersEditor(config.layers_dims[1:-1], on_change=structural)
-        self.activation = widgets.ToggleButtons(options=["relu", "tanh"], value=config.activation,
-                                                description="activation", style={**_WIDE, "button_width": "4em"})
+        self.activation = widgets.ToggleButtons(options=fields.ACTIVATION.kind.shown(), value=config.activation,
+                                                description=fields.ACTIVATION.label,
+                                                style={**_WIDE, "button_width": "4em"})
 
         # The preset order first, so InitLab(**fields).config equals Config(**fields).
-        order = list(config.names) + [n for n in NAMED if n not in config.names]
+        order = list(config.names) + [n for n in schemes.NAMES if n not in config.names]
         self.use = {}
         for name in order:
-            label = LABELS.get(name, name).split(" ")[0] if name == "random" else LABELS.get(name, name)
-            self.use[name] = widgets.Checkbox(value=name in config.names, description=label, indent=False,
+            self.use[name] = widgets.Checkbox(value=name in config.names, description=schemes.short_label(name),
+                                              indent=False,
                                               layout=widgets.Layout(width="auto"))
             self.use[name].add_class(f"initlab-init-{name}")
-        self.random_scale = NumberText("random scale ×", limits.RANDOM_SCALE, value=config.random_scale,
-                                       description="<span class='initlab-sr'>random scale </span>×",
-                                       description_allow_html=True, style=_WIDE, layout=widgets.Layout(width="7em"))
-        self.random_scale.tooltip = f"random weights are randn × this scale: {limits.RANDOM_SCALE.describe()}"
+        # Only the × shows; the words are for screen readers.
+        self.random_scale = NumberText.of(fields.RANDOM_SCALE, value=config.random_scale,
+                                          description="<span class='initlab-sr'>random scale </span>×",
+                                          description_allow_html=True, style=_WIDE, layout=widgets.Layout(width="7em"))
         # Set apart so it does not read as part of the last checkbox's label.
-        self.seed = NumberText("weight seed", limits.SEED, value=config.seed, description="weight seed",
-                               style=_WIDE, layout=widgets.Layout(width="12em", margin="0 0 0 2em"))
+        self.seed = NumberText.of(fields.SEED, value=config.seed,
+                                  style=_WIDE, layout=widgets.Layout(width="12em", margin="0 0 0 2em"))
 
-        lr = limits.LEARNING_RATE
+        lr = fields.LEARNING_RATE
         self.learning_rate = widgets.FloatLogSlider(
-            value=config.learning_rate, base=10, min=math.log10(lr.low), max=math.log10(lr.high), step=0.1,
-            readout=False, tooltip="learning rate", layout=widgets.Layout(width="12em"))
-        self.learning_rate_text = NumberText("learning rate", lr, description="learning rate", style=_WIDE,
-                                             layout=widgets.Layout(width="11em"))
+            value=config.learning_rate, base=10, min=math.log10(lr.limit.low), max=math.log10(lr.limit.high),
+            step=0.1, readout=False, tooltip=lr.label, layout=widgets.Layout(width="12em"))
+        self.learning_rate_text = NumberText.of(lr, style=_WIDE, layout=widgets.Layout(width="11em"))
         self._learning_rate = SliderText(self.learning_rate, self.learning_rate_text,
                                          lambda: self._changed(LEARNING_RATE), log=True)
-        self.num_iterations = NumberText("iterations", limits.NUM_ITERATIONS, value=config.num_iterations,
-                                         description="iterations", style=_WIDE, layout=widgets.Layout(width="12em"))
+        self.num_iterations = NumberText.of(fields.NUM_ITERATIONS, value=config.num_iterations,
+                                            style=_WIDE, layout=widgets.Layout(width="12em"))
         for box, css in ((self.num_iterations, "iterations"), (self.seed, "seed"), (self.data_seed, "data-seed"),
                          (self.noise_text, "noise"), (self.random_scale, "random-scale"),
                          (self.learning_rate_text, "learning-rate")):
             box.add_class(f"initlab-{css}")
-        self.cost = widgets.ToggleButtons(options=[("lesson cost", "lesson"), ("stable cost", "stable")],
-                                          value=config.cost, style={"button_width": "7.5em"},
-                                          tooltip="which cost the chart and the table show",
-                                          tooltips=["the lesson's −mean(y log a + (1−y) log(1−a)); "
-                                                    "inf when a sigmoid saturates",
-                                                    "the same cost computed from the pre-sigmoid values: "
-                                                    "always finite"])
+        cost = fields.COST
+        self.cost = widgets.ToggleButtons(options=cost.kind.shown(), value=config.cost,
+                                          style={"button_width": "7.5em"},
+                                          tooltip=cost.help, tooltips=cost.kind.helps)
 
         self.structural = [self.dataset, self.data_upload.upload, self.noise, self.noise_text, self.data_seed,
                            self.activation,
@@ -118,7 +113,7 @@ class Controls(widgets.VBox):
 
         inits = []
         for name, box in self.use.items():
-            inits.append(widgets.HBox([box, self.random_scale]) if name == "random" else box)
+            inits.append(widgets.HBox([box, self.random_scale]) if schemes.takes_random_scale(name) else box)
         super().__init__([
             _section("Data", self.dataset, self.noise_text, self.noise, self.data_seed, self.data_upload.widget),
             _section("Network", *self.layers.widgets,
@@ -150,8 +145,8 @@ class Controls(widgets.VBox):
         ticked = sum(box.value for box in self.use.values())
         if not ticked:
             out.append("tick at least one initialization to compare")
-        elif ticked > limits.INITIALIZATIONS.high:
-            out.append(f"at most {limits.INITIALIZATIONS.high} initializations can be compared at once "
+        elif ticked > fields.INITIALIZATIONS.kind.count.high:
+            out.append(f"at most {fields.INITIALIZATIONS.kind.count.high} initializations can be compared at once "
                        f"({ticked} are ticked)")
         return out
 
@@ -160,7 +155,7 @@ class Controls(widgets.VBox):
         if errors:
             raise SettingsError(errors)
         value = lambda box: box.parse()[0]  # noqa: E731
-        inits = [name if name in NAMED else self._custom[name] for name, box in self.use.items() if box.value]
+        inits = [name if name in schemes.SCHEMES else self._custom[name] for name, box in self.use.items() if box.value]
         return self._base.replace(
             dataset=self.dataset.value, noise=value(self.noise_text), data_seed=value(self.data_seed),
             points=self._points if self.dataset.value == UPLOADED else None,
@@ -199,7 +194,7 @@ class Controls(widgets.VBox):
         self._callbacks(kind)
 
     def _dataset_options(self):
-        return DATASETS + ((UPLOADED,) if self._points is not None else ())
+        return tuple(name for name in fields.DATASET.kind.options if name != UPLOADED or self._points is not None)
 
     def _dataset_changed(self):
         if self._quiet_dataset:

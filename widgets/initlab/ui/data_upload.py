@@ -8,7 +8,7 @@ import html
 
 import ipywidgets as widgets
 
-from ..core.limits import N_SAMPLES
+from ..core.fields import POINTS
 from ..core.uploaded import COLUMNS, parse_csv
 
 ERROR_COLOR = "#b00020"  # as the settings message (ui/app.py): 6.9:1 on white
@@ -25,7 +25,7 @@ class DataUpload:
         self.upload = widgets.FileUpload(
             accept=".csv,text/csv", multiple=False, description="upload CSV", icon="upload",
             tooltip=f"your own points: a CSV file with columns {','.join(COLUMNS)} (header optional), "
-                    f"{N_SAMPLES.low} to {N_SAMPLES.high} rows, labels 0 or 1",
+                    f"{POINTS.kind.rows.low} to {POINTS.kind.rows.high} rows, labels 0 or 1",
             layout=widgets.Layout(width="auto"))
         self.upload.add_class("initlab-data-upload")
         self.upload.observe(self._uploaded, "value")

@@ -7,6 +7,7 @@ import html
 import io
 
 import ipywidgets as widgets
+from ipywidgets import CallbackDispatcher
 
 from ..core import Config
 from .palette import LEGEND_STYLE
@@ -54,7 +55,7 @@ class ExportPanel:
     def __init__(self, figures, custom=None):
         self._figures = figures
         self._custom = dict(custom or {})
-        self._load_callbacks, self._error_callbacks = [], []
+        self._on_load, self._on_error = CallbackDispatcher(), CallbackDispatcher()
         self.settings_link = widgets.HTML()
         self.settings_link.add_class("initlab-settings-download")
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
@@ -82,10 +83,10 @@ class ExportPanel:
         self.widget.add_class("initlab-export")
 
     def on_load(self, callback):
-        self._load_callbacks.append(callback)
+        self._on_load.register_callback(callback)
 
     def on_error(self, callback):
-        self._error_callbacks.append(callback)
+        self._on_error.register_callback(callback)
 
     def show_settings(self, config):
         self._custom.update(config.custom)
@@ -127,8 +128,6 @@ class ExportPanel:
             config = Config.from_json(bytes(upload["content"]).decode("utf-8"), custom=self._custom)
         except Exception as exc:  # a wrong file: say why, keep the current settings
             message = f"{upload['name']} is not InitLab settings: {type(exc).__name__}: {exc}"
-            for callback in self._error_callbacks:
-                callback(message)
+            self._on_error(message)
             return
-        for callback in self._load_callbacks:
-            callback(config)
+        self._on_load(config)

@@ -3,10 +3,11 @@
 import ipywidgets as widgets
 from ipywidgets import CallbackDispatcher
 
-from ..core import limits
+from ..core import fields
 from .number_text import NumberText
 
-MAX_HIDDEN_LAYERS = limits.HIDDEN_LAYERS.high
+_LAYERS = fields.LAYERS_DIMS.kind
+MAX_HIDDEN_LAYERS = _LAYERS.hidden.high
 _WIDE = {"description_width": "initial"}
 
 
@@ -27,7 +28,7 @@ class LayersEditor:
         self.remove_layer = widgets.Button(description="− layer", layout=widgets.Layout(width="5.5em"))
         self.layers_note = widgets.HTML()
         self.layers_note.add_class("initlab-layers-note")
-        self.add_layer.on_click(lambda _: self._set_hidden(self._typed() + [limits.NEW_LAYER_UNITS], notify=True))
+        self.add_layer.on_click(lambda _: self._set_hidden(self._typed() + [_LAYERS.new_units], notify=True))
         self.remove_layer.on_click(lambda _: self._set_hidden(self._typed()[:-1], notify=True))
         self.widgets = [self.layers_box, self.add_layer, self.remove_layer, self.layers_note]
         self._set_hidden(sizes)
@@ -46,7 +47,7 @@ class LayersEditor:
             w.close()
         self.hidden = []
         for i, size in enumerate(sizes, start=1):
-            w = NumberText(f"units in hidden layer {i}", limits.UNITS, value=size, disabled=self._locked,
+            w = NumberText(f"units in hidden layer {i}", _LAYERS.units, value=size, disabled=self._locked,
                            description=f"layer {i}", style=_WIDE, layout=widgets.Layout(width="7.5em"))
             w.add_class("initlab-layer-size")
             w.observe(lambda _: self._changed(), "value")
@@ -63,7 +64,7 @@ class LayersEditor:
             self._changed()
 
     def _update_buttons(self):
-        full, n = len(self.hidden) >= MAX_HIDDEN_LAYERS, limits.NEW_LAYER_UNITS
+        full, n = len(self.hidden) >= MAX_HIDDEN_LAYERS, _LAYERS.new_units
         self.add_layer.disabled = self._locked or full
         self.add_layer.tooltip = (f"at most {MAX_HIDDEN_LAYERS} hidden layers (the limit)" if full else
                                   f"add a hidden layer of {n} units (up to {MAX_HIDDEN_LAYERS} hidden layers)")

@@ -39,6 +39,14 @@ class NumberText(widgets.Text):
         self.label, self.limit = label, limit
         self.tooltip = f"{label}: {limit.describe()}"
 
+    @classmethod
+    def of(cls, field, **kwargs):
+        """The box for a declared Config field (core/fields.py): its label, range and tooltip."""
+        kwargs.setdefault("description", field.label)
+        box = cls(field.label, field.limit, **kwargs)
+        box.tooltip = field.tooltip()
+        return box
+
     def parse(self):
         """(number, None) or (None, message naming the field and its range)."""
         text = self.value.strip()

@@ -3,17 +3,17 @@
 Every colour that draws text (legends, labels, table swatches) has at least 4.5:1 contrast
 on white (WCAG AA for text; tests/test_palette.py computes it).
 """
+from ..core.schemes import SCHEMES
 
-# Okabe–Ito hues, one per initialization, fixed by name so a scheme keeps its colour;
-# orange and green darkened from #D55E00 (3.9:1) and #009E73 (3.4:1) to pass 4.5:1.
-SCHEME_COLORS = {"zeros": "#000000", "random": "#BE5400", "he": "#0072B2", "xavier": "#008460"}
-EXTRA_COLORS = ("#BB4D8A", "#9C6C00", "#177AB2", "#80770A")  # Okabe–Ito's others, darkened likewise
+# Each named scheme's colour is in its record (core/schemes.py); custom initializers take
+# Okabe–Ito's other hues, darkened likewise to reach 4.5:1.
+EXTRA_COLORS = ("#BB4D8A", "#9C6C00", "#177AB2", "#80770A")
 
 
 def scheme_colors(names):
     """A colour per initialization name; custom ones take the spare colours in order."""
     spare = iter(EXTRA_COLORS * (1 + len(names) // len(EXTRA_COLORS)))
-    return [SCHEME_COLORS[n] if n in SCHEME_COLORS else next(spare) for n in names]
+    return [SCHEMES[n].color if n in SCHEMES else next(spare) for n in names]
 
 
 # Decision boundary: blue = class 0, orange = class 1 (a diverging scheme, not red/green).

@@ -2,6 +2,7 @@
 import html
 
 import ipywidgets as widgets
+from ipywidgets import CallbackDispatcher
 
 from ..core import scenarios
 
@@ -12,14 +13,14 @@ class ScenarioPicker:
     the page: `row` (label and buttons; other widgets may share its line) and `text`."""
 
     def __init__(self, current=None):
-        self._callbacks = []
+        self._on_pick = CallbackDispatcher()
         self.buttons = {}
         for name in scenarios.names():
             b = widgets.Button(description=scenarios.title(name), tooltip=scenarios.describe(name),
                                layout=widgets.Layout(width="auto", padding="0 8px"))
             b.add_class("initlab-scenario")
             b.add_class(f"initlab-scenario-{name}")
-            b.on_click(lambda _, n=name: self._pick(n))
+            b.on_click(lambda _, n=name: self._on_pick(n))
             self.buttons[name] = b
         self.text = widgets.HTML()
         self.text.add_class("initlab-scenario-text")
@@ -30,7 +31,7 @@ class ScenarioPicker:
         self.show(current)
 
     def on_pick(self, callback):
-        self._callbacks.append(callback)
+        self._on_pick.register_callback(callback)
 
     def show(self, name):
         for n, b in self.buttons.items():
@@ -38,7 +39,3 @@ class ScenarioPicker:
         self.text.value = "" if name is None else (
             f"<div style='max-width:1200px;line-height:1.3'><small><b>What to look for:</b> "
             f"{html.escape(scenarios.describe(name))} The settings stay yours to change.</small></div>")
-
-    def _pick(self, name):
-        for callback in self._callbacks:
-            callback(name)

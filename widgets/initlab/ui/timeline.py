@@ -8,6 +8,7 @@ import threading
 from contextlib import contextmanager
 
 import ipywidgets as widgets
+from ipywidgets import CallbackDispatcher
 
 
 class Timeline(widgets.HBox):
@@ -16,7 +17,7 @@ class Timeline(widgets.HBox):
 
     def __init__(self):
         self.live = True
-        self._scrub, self._live = [], []
+        self._scrub, self._live = CallbackDispatcher(), CallbackDispatcher()
         self._quiet = threading.local()  # set while our own code moves the slider
         self._lock = threading.RLock()
         self.slider = widgets.IntSlider(value=0, min=0, max=0, step=1, description="timeline",
@@ -37,10 +38,10 @@ class Timeline(widgets.HBox):
         self._show_status()
 
     def on_scrub(self, callback):
-        self._scrub.append(callback)
+        self._scrub.register_callback(callback)
 
     def on_live(self, callback):
-        self._live.append(callback)
+        self._live.register_callback(callback)
 
     def follow(self, iteration):
         """The run has reached `iteration`: extend the slider, and move it there when live."""
@@ -56,8 +57,7 @@ class Timeline(widgets.HBox):
             self.slider.value = self.slider.max
             self._show_status()
         if notify:
-            for callback in self._live:
-                callback()
+            self._live()
 
     def scrub_to(self, iteration):
         """What dragging does, callable from code."""
@@ -72,8 +72,7 @@ class Timeline(widgets.HBox):
                 return
             self.live = False
             self._show_status()
-        for callback in self._scrub:
-            callback(change["new"])
+        self._scrub(change["new"])
 
     @contextmanager
     def _quietly(self):
