@@ -8,7 +8,7 @@ dashboard's kernels run):
 2. for every scenario, the extra time a dashboard frame adds to training, in iterations:
    rounds of step(c) then snapshot(cost_points=800), against rounds of step(c) alone
    (a snapshot's forward and backward pass is reused by the next step, so this is the true
-   extra), with c iterations about 50 ms of training. ARCHITECTURE.md rule 5.
+   extra), with c iterations about 10 ms of training. ARCHITECTURE.md rule 5.
 
 Times are the thread's CPU time (time.thread_time), not wall time: with one BLAS thread the
 work is single-threaded, and on a shared machine the wall clock mostly measures the others'
@@ -29,9 +29,10 @@ import warnings  # noqa: E402
 import numpy as np  # noqa: E402
 
 from initlab import Experiment, scenarios  # noqa: E402
-from initlab.ui.app import COST_POINTS  # noqa: E402  (what the dashboard asks a snapshot for)
+from initlab.ui.display import COST_POINTS  # noqa: E402  (what the dashboard asks a snapshot for)
 
-CHUNK_SECONDS = 0.05  # training between two frames in the measurement
+CHUNK_SECONDS = 0.01  # training between two frames in the measurement: short, so a small
+# network's ~1 ms frame is not lost in the noise of the training around it
 
 
 def matmul_shapes(layers_dims, K, m):
@@ -113,7 +114,7 @@ def frame_cost(label, config, rounds):
     e.step(1)
     per_it = per_iteration(e, 3)
     c = max(1, int(CHUNK_SECONDS / per_it))
-    frames = max(3, int(0.25 / (c * per_it)))  # ~0.25 s of training per measurement
+    frames = max(10, int(0.3 / (c * per_it)))  # ~0.3 s of training per measurement
     e.snapshot(cost_points=COST_POINTS)  # warm up
 
     def with_frames():
