@@ -66,6 +66,8 @@ def test_a_click_while_looking_back_returns_the_timeline_to_the_new_present(make
     lab.transport.step.click()
     wait_for(lambda: lab.experiment.iteration == 100 and lab.state != RUNNING)
     lab.timeline.slider.value = 40
+    assert lab.inside_tabs.titles[lab.inside_tabs.selected_index] == "Symmetry"  # the scenario's tab
+    lab.inside_tabs.selected_index = 0  # the learner opens the activations: drawn at iteration 40
     at_40 = Experiment(scenarios.config("symmetry")).step(40).snapshot()
     np.testing.assert_allclose(np.asarray(lab.inside_view.histograms.heatmaps[1].color, dtype=float),
                                at_40.activation_histograms[1], rtol=1e-6)
