@@ -64,6 +64,8 @@ class Controls(widgets.VBox):
                                        style=_WIDE, layout=widgets.Layout(width="11em"))
 
         self.layers = LayersEditor(config.layers_dims[1:-1], on_change=structural)
+        self.add_layer, self.remove_layer, self.layers_note = (
+            self.layers.add_layer, self.layers.remove_layer, self.layers.layers_note)
         self.activation = widgets.ToggleButtons(options=fields.ACTIVATION.kind.shown(), value=config.activation,
                                                 description=fields.ACTIVATION.label,
                                                 style={**_WIDE, "button_width": "4em"})
@@ -176,18 +178,6 @@ class Controls(widgets.VBox):
     def hidden(self):
         """The hidden layers' size boxes."""
         return self.layers.hidden
-
-    @property
-    def add_layer(self):
-        return self.layers.add_layer
-
-    @property
-    def remove_layer(self):
-        return self.layers.remove_layer
-
-    @property
-    def layers_note(self):
-        return self.layers.layers_note
 
     # --- internals ----------------------------------------------------------------------
     def _changed(self, kind):
