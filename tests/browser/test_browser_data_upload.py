@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard_page import BOUNDARY, COST, RUN, STATUS, Dashboard
-from voila_harness import REPO, new_page
+from voila_harness import PLAYGROUND, REPO, new_page
 
 UPLOAD = ".initlab-data-upload"
 MESSAGE = ".initlab-data-message"
@@ -31,7 +31,7 @@ def blobs_csv(path):
 @pytest.fixture(scope="module")
 def uploaded(voila_server, browser, tmp_path_factory):
     page = new_page(browser)
-    page.goto(voila_server.url, timeout=120_000)
+    page.goto(voila_server.url + PLAYGROUND, timeout=120_000)
     d = Dashboard(page)
     d.wait_ready()
     box = page.get_by_label("iterations", exact=True)

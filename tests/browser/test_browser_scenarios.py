@@ -1,7 +1,7 @@
 """Scenarios in the dashboard, in Debian's chromium against a real Voila server: a
 `?scenario=symmetry` link opens that scenario; one click sets every setting; deep-relu's
-per-layer histograms change as it trains; the inside view, the cost and the boundaries fit one
-1280x800 view. Saves screenshots of symmetry, deep-relu and exploding.
+per-layer histograms change as it trains; the cost and the boundaries fit one 1280x800 view,
+and the inside view fits it when scrolled to. Saves screenshots of symmetry, deep-relu and exploding.
 
 One page load for the module (every GET / on Voila takes a kernel), opened with the link.
 """
@@ -52,18 +52,24 @@ def verdict(page, name):
 
 
 def in_view(page, selectors):
-    page.evaluate("() => (document.querySelector('h1') || document.querySelector('.initlab'))"
-                  ".scrollIntoView({block: 'start'})")
-    page.mouse.move(1279, 799)  # no hover toolbar on the figures
-    page.wait_for_timeout(300)
-    for selector in selectors:
-        # The timeline's dashed marker rule is a cost path too, hidden while live: not a cost line.
-        boxes = [loc.bounding_box() for loc in page.locator(selector).all()
-                 if loc.evaluate("e => ['', 'none'].includes(e.style.strokeDasharray)")]
-        assert boxes, f"nothing matches {selector}"
-        for box in boxes:
-            assert box and 0 <= box["y"] and box["y"] + box["height"] <= 800 + 1 and box["x"] + box["width"] <= 1280 + 1, (
-                f"{selector} is not inside the 1280x800 view: {box}")
+    """The cost and the boundaries fit the first 1280x800 view; the inside tab's picture fits it
+    once the tabs are scrolled to (they sit below the pictures, the lesson's layout)."""
+    for inside in (False, True):
+        target = ".initlab-inside-tabs" if inside else ".initlab"
+        page.evaluate(f"() => document.querySelector('{target}').scrollIntoView({{block: 'start'}})")
+        page.mouse.move(1279, 799)  # no hover toolbar on the figures
+        page.wait_for_timeout(300)
+        for selector in selectors:
+            if (".initlab-activation" in selector or ".initlab-weight" in selector) != inside:
+                continue
+            # The timeline's dashed marker rule is a cost path too, hidden while live: not a cost line.
+            boxes = [loc.bounding_box() for loc in page.locator(selector).all()
+                     if loc.evaluate("e => ['', 'none'].includes(e.style.strokeDasharray)")]
+            assert boxes, f"nothing matches {selector}"
+            for box in boxes:
+                assert box and 0 <= box["y"] and box["y"] + box["height"] <= 800 + 1 and box["x"] + box["width"] <= 1280 + 1, (
+                    f"{selector} is not inside the 1280x800 view: {box}")
+    page.evaluate("() => window.scrollTo(0, 0)")
 
 
 def test_a_scenario_link_opens_that_scenario(dashboard):

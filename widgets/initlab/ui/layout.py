@@ -52,7 +52,8 @@ def arrange(lab):
     pictures = widgets.HBox(
         [lab.cost_view.widget,
          widgets.VBox([lab.boundary_view.widget, scrolls(lab.results_view.widget)],
-                      layout=widgets.Layout(flex="0 1 720px", min_width="0", max_width="100%"))],
+                      # Basis of two panels, growing to three: at 1024 px two sit beside the cost.
+                      layout=widgets.Layout(flex="1 1 470px", min_width="0", max_width="720px"))],
         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0 8px"))
     return [
         Accessibility(), header, lab.guide.widget, lab.picker.text, notes.settings_message,
