@@ -1,4 +1,4 @@
-"""The lesson's printed numbers (seeds/000_95aee9c7b9725faa.txt, the 2021 notebook).
+"""The lesson's printed numbers (the 2021 course notebook's own output).
 
 These are the specification the core must reproduce, copied from the lesson's own output.
 """
