@@ -6,8 +6,25 @@ a figure title as `text.mainheading`, and a HeatMap as one SVG <image> whose hre
 a PNG data URL of its canvas.
 """
 import re
+from pathlib import Path
 
 from initlab.core.schemes import SCHEMES
+
+# axe-core, which `make test` installs from the npm registry into the git-ignored .axe/.
+AXE = Path(__file__).resolve().parents[2] / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = """async (selector) => {
+    const r = await axe.run(document.querySelector(selector));
+    return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.html.slice(0, 120))}));
+}"""
+
+
+def serious_violations(page, selector=".initlab"):
+    """axe-core's serious and critical findings inside `selector` (axe is added to the page once)."""
+    assert AXE.exists(), f"{AXE} missing: `make test` installs axe-core (see the Makefile)"
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return [v for v in page.evaluate(AXE_JS, selector) if v["impact"] in ("serious", "critical")]
+
 
 RUN = ".initlab-run"
 PAUSE = ".initlab-pause"

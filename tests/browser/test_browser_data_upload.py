@@ -6,13 +6,12 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from dashboard_page import BOUNDARY, COST, RUN, STATUS, Dashboard
-from voila_harness import PLAYGROUND, REPO, new_page
+from dashboard_page import BOUNDARY, COST, RUN, STATUS, Dashboard, serious_violations
+from voila_harness import PLAYGROUND, new_page
 
 UPLOAD = ".initlab-data-upload"
 MESSAGE = ".initlab-data-message"
 DATASET = ".initlab-controls select"
-AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
 ITERATIONS = 2000
 N_PER_CLASS = 45  # 90 points: of each class 15 held out as test points, 30 trained on
 
@@ -93,14 +92,7 @@ def test_a_bad_file_is_named_and_the_data_stay(uploaded, tmp_path):
 
 
 def test_axe_finds_no_serious_violations_with_the_upload_message_shown(uploaded):
-    assert AXE.exists(), f"{AXE} missing: `make test` installs axe-core (see the Makefile)"
     page = uploaded.page
     expect(page.locator(f"{MESSAGE} [role=alert]")).to_be_visible()  # left by the bad file above
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-        const r = await axe.run(document.querySelector('.initlab-controls'));
-        return r.violations.map(v => ({id: v.id, impact: v.impact,
-                                       nodes: v.nodes.map(n => n.html.slice(0, 120))}));
-    }""")
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(page, ".initlab-controls")
     assert not serious, json.dumps(serious, indent=1)

@@ -6,10 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dashboard_page import BOUNDARY, COST, ITERATION, RUN, Dashboard
-from voila_harness import PLAYGROUND, REPO, new_page
-
-AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+from dashboard_page import BOUNDARY, COST, ITERATION, RUN, Dashboard, serious_violations
+from voila_harness import PLAYGROUND, new_page
 
 CHOICE, EXPLANATION, NEXT = ".initlab-choice", ".initlab-explanation", ".initlab-next"
 HEADING, SETTINGS = ".initlab-step-heading", ".initlab-settings-panel"
@@ -133,7 +131,6 @@ def test_the_guided_lesson_passes_axe_and_fits_a_phone(voila_server, browser, ar
     nothing runs off the side."""
     page = open_dashboard(browser, voila_server.url + "?step=zeros", {"width": 1280, "height": 800})
     try:
-        page.add_script_tag(path=str(AXE))
         assert serious_violations(page) == []
         full_speed(page)
         page.locator(CHOICE).first.click()
@@ -148,11 +145,3 @@ def test_the_guided_lesson_passes_axe_and_fits_a_phone(voila_server, browser, ar
     finally:
         page.context.close()
 
-
-def serious_violations(page):
-    violations = page.evaluate("""async () => {
-        const r = await axe.run(document.querySelector('.initlab'));
-        return r.violations.map(v => ({id: v.id, impact: v.impact,
-                                       nodes: v.nodes.map(n => n.html.slice(0, 120))}));
-    }""")
-    return [v for v in violations if v["impact"] in ("serious", "critical")]

@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dashboard_page import BOUNDARY, COST, STEP, Dashboard
-from voila_harness import REPO, new_page
+from dashboard_page import BOUNDARY, COST, STEP, Dashboard, serious_violations
+from voila_harness import new_page
 
 from initlab import Config
 from initlab.core.query import to_query
@@ -22,7 +22,6 @@ from initlab.ui.palette import contrast
 PRESET = "?dataset=moons&initializations=he,xavier&layers_dims=2-20-20-1"
 SHARE = ".initlab-share input"
 MESSAGE = ".initlab-settings-message"
-AXE = REPO / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def open_dashboard(browser, url):
@@ -80,15 +79,7 @@ def test_controls_have_names_and_toggles_expose_their_state(preset):
 
 
 def test_axe_finds_no_serious_violations(preset):
-    assert AXE.exists(), f"{AXE} missing: `make test` installs axe-core (see the Makefile)"
-    page = preset.page
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-        const r = await axe.run(document.querySelector('.initlab'));
-        return r.violations.map(v => ({id: v.id, impact: v.impact,
-                                       nodes: v.nodes.map(n => n.html.slice(0, 120))}));
-    }""")
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(preset.page)
     assert not serious, json.dumps(serious, indent=1)
 
 
