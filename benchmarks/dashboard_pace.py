@@ -74,7 +74,7 @@ def open_dashboard(browser, server, names):
         box = d.init_checkbox(name)
         if box.is_checked() != (name in names):
             box.click()
-    page.wait_for_function("n => document.querySelectorAll('.initlab-boundary-panel image').length === n",
+    page.wait_for_function("n => document.querySelectorAll('.initlab-boundary-picture').length === n",
                            arg=len(names), timeout=30_000)
     return d, counter
 
@@ -191,7 +191,7 @@ def deep_at_full_speed(browser, server):
     d.wait_ready(timeout=120_000)
     page.locator(f".initlab-scenario-{DEEP}").click()
     page.locator(STATUS).filter(has_text=f"of {total:,}").wait_for(timeout=30_000)
-    page.wait_for_function("n => document.querySelectorAll('.initlab-boundary-panel image').length === n",
+    page.wait_for_function("n => document.querySelectorAll('.initlab-boundary-picture').length === n",
                            arg=len(scenarios.config(DEEP).initializations), timeout=30_000)
     set_pace_full_speed(d)
     before = headless_deep_rate()

@@ -29,15 +29,15 @@ from urllib.parse import urlparse
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
-from dashboard_page import BOUNDARY, COST, ERROR, ITERATION, RUN, STATUS  # noqa: E402
+from dashboard_page import COST, ERROR, ITERATION, PICTURE, RUN, STATUS  # noqa: E402
 from voila_harness import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, DASHBOARD, LOOPBACK, PLAYGROUND, VIEWPORT, VoilaServer, kernel_pid, kernel_pids, rss_mb,
     settled)
 
 READY_JS = """([cost, boundary]) =>
   document.querySelectorAll(cost + ' g.curve path.line').length > 0 &&
-  [...document.querySelectorAll(boundary + ' image')].length > 0 &&
-  [...document.querySelectorAll(boundary + ' image')].every(i => i.getAttribute('href'))"""
+  [...document.querySelectorAll(boundary)].length > 0 &&
+  [...document.querySelectorAll(boundary)].every(i => i.getAttribute('src'))"""
 ITERATION_JS = """([sel, n]) => {
   const el = document.querySelector(sel);
   return el && parseInt(el.textContent.replace(/[^0-9]/g, ''), 10) >= n; }"""
@@ -73,7 +73,7 @@ async def one_page(browser, url, iterations, timeout_ms, result):
     try:
         await page.goto(url, wait_until="commit", timeout=timeout_ms)
         await page.wait_for_selector(RUN, state="visible", timeout=timeout_ms)
-        await page.wait_for_function(READY_JS, arg=[COST, BOUNDARY], timeout=timeout_ms)
+        await page.wait_for_function(READY_JS, arg=[COST, PICTURE], timeout=timeout_ms)
         result["widgets_s"] = time.perf_counter() - t0
         result["kernel"] = await page.evaluate(
             "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")

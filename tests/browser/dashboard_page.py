@@ -3,7 +3,9 @@
 The widgets carry the CSS classes documented in initlab/ui/app.py. bqplot draws a
 Lines mark as `g.curve > path.line` (one per series; the legend lives in `g.g_legend`),
 a figure title as `text.mainheading`, and a HeatMap as one SVG <image> whose href is
-a PNG data URL of its canvas.
+a PNG data URL of its canvas. A boundary panel's picture is an <img> (PICTURE) whose src is a
+blob: URL, new on every frame: boundary_images() reads the pixels back as a data URL, so equal
+pictures compare equal.
 """
 import re
 from pathlib import Path
@@ -34,6 +36,15 @@ ITERATION = ".initlab-iteration"
 RESULTS = ".initlab-results"
 COST = ".initlab-cost"
 BOUNDARY = ".initlab-boundary-panel"
+PICTURE = "img.initlab-boundary-picture"  # the <img> inside each boundary panel
+# Each boundary picture's pixels ('' until it has loaded): a blob URL says nothing of them.
+PICTURES_JS = """(sel) => [...document.querySelectorAll(sel)].map(img => {
+  if (!img.getAttribute('src') || !img.complete || !img.naturalWidth) return '';
+  const c = document.createElement('canvas');
+  c.width = img.naturalWidth; c.height = img.naturalHeight;
+  c.getContext('2d').drawImage(img, 0, 0);
+  return c.toDataURL('image/png');
+})"""
 STATUS = ".initlab-status"
 ERROR = ".initlab-error"
 # The initialization checkboxes have no CSS class; they are found by their label.
@@ -54,7 +65,7 @@ OBSERVE_JS = """
     if (records.some(r => r.target.matches && r.target.matches('g.curve path.line'))) log.cost.push(t());
   }).observe(document.querySelector(sel.cost), {subtree: true, attributes: true, attributeFilter: ['d']});
   panels.forEach((p, i) => new MutationObserver(() => log.boundary[i].push(t()))
-    .observe(p, {subtree: true, attributes: true, attributeFilter: ['href']}));
+    .observe(p, {subtree: true, attributes: true, attributeFilter: ['src']}));
   window.__initlab = log;
   return t();
 }
@@ -70,11 +81,11 @@ class Dashboard:
         """Until the controls, the cost figure and every boundary panel are drawn."""
         self.page.locator(RUN).wait_for(state="visible", timeout=timeout)
         self.page.wait_for_function(
-            """([cost, boundary]) =>
+            """([cost, picture]) =>
                  document.querySelectorAll(cost + ' g.curve path.line').length > 0 &&
-                 document.querySelectorAll(boundary + ' image').length > 0 &&
-                 [...document.querySelectorAll(boundary + ' image')].every(i => i.getAttribute('href'))""",
-            arg=[COST, BOUNDARY], timeout=timeout)
+                 document.querySelectorAll(picture).length > 0 &&
+                 [...document.querySelectorAll(picture)].every(i => i.getAttribute('src'))""",
+            arg=[COST, PICTURE], timeout=timeout)
 
     def iteration(self):
         text = self.page.locator(ITERATION).inner_text()
@@ -95,8 +106,7 @@ class Dashboard:
             f"{COST} .g_legend text", "els => els.map(e => e.textContent.trim())")
 
     def boundary_images(self):
-        return self.page.eval_on_selector_all(
-            f"{BOUNDARY} image", "els => els.map(e => e.getAttribute('href') || '')")
+        return self.page.evaluate(PICTURES_JS, PICTURE)
 
     def boundary_titles(self):
         return self.page.eval_on_selector_all(

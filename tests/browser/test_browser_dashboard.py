@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from dashboard_page import BOUNDARY, COST, ERROR, PAUSE, RUN, STATUS, Dashboard
+from dashboard_page import BOUNDARY, PICTURE, COST, ERROR, PAUSE, RUN, STATUS, Dashboard
 from voila_harness import DASHBOARD, PLAYGROUND, REPO, new_page
 
 LESSON = ("zeros", "random", "he")
@@ -108,10 +108,19 @@ def test_lesson_run_pause_resume_and_results(dashboard, artifacts):
     }""")
     page.mouse.move(1279, 799)  # no hover toolbar on the figures
     page.wait_for_timeout(300)
-    for selector in (f"{COST} g.curve path.line", f"{BOUNDARY} image", "table.initlab-results"):
+    for selector in (f"{COST} g.curve path.line", PICTURE, "table.initlab-results"):
         for box in (loc.bounding_box() for loc in page.locator(selector).all()):
             assert box and box["y"] >= 0 and box["y"] + box["height"] <= 800 + 1, (
                 f"{selector} is not inside the 1280x800 screenshot: {box}")
+    # Each boundary picture lies exactly under its figure's plot area, where the points are drawn.
+    pairs = page.eval_on_selector_all(BOUNDARY, """panels => panels.map(p => [
+        p.querySelector('img.initlab-boundary-picture'), p.querySelector('.plotarea_background')]
+        .map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }))""")
+    assert len(pairs) == 3
+    for picture, plot_area in pairs:
+        assert picture == pytest.approx(plot_area, abs=0.5), (picture, plot_area)
+    assert page.eval_on_selector_all(PICTURE, "els => els.map(e => e.alt)") == [
+        f"{t}: decision boundary, the predicted probability of class 1" for t in ("zeros", "random ×10", "He")]
     shot = artifacts / "dashboard.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000

@@ -8,7 +8,7 @@ One page load for the module (every GET / on Voila takes a kernel), opened with 
 import pytest
 from playwright.sync_api import expect
 
-from dashboard_page import BOUNDARY, COST, ERROR, ITERATION, PAUSE, RUN, STATUS, Dashboard
+from dashboard_page import BOUNDARY, PICTURE, COST, ERROR, ITERATION, PAUSE, RUN, STATUS, Dashboard
 from voila_harness import PLAYGROUND, new_page
 
 from initlab import scenarios
@@ -105,7 +105,7 @@ def test_deep_relu_one_click_run_and_the_histograms_change(dashboard, artifacts)
     page.wait_for_function(f"() => [...document.querySelectorAll('{HISTOGRAM} image')].length == 2 && "
                            f"[...document.querySelectorAll('{HISTOGRAM} image')].every(i => i.getAttribute('href'))")
     before = histogram_images(page)
-    in_view(page, [f"{COST} .plotarea_background", f"{BOUNDARY} image", f"{HISTOGRAM} image"])
+    in_view(page, [f"{COST} .plotarea_background", PICTURE, f"{HISTOGRAM} image"])
 
     run_until(d, "n >= 30")
     page.wait_for_function(
@@ -115,7 +115,7 @@ def test_deep_relu_one_click_run_and_the_histograms_change(dashboard, artifacts)
     assert len(after) == 2 and after != before
     assert verdict(page, "xavier").startswith("signal vanishes from layer"), verdict(page, "xavier")
     assert page.locator(ERROR).inner_text().strip() == ""
-    in_view(page, [f"{COST} g.curve path.line", f"{BOUNDARY} image", f"{HISTOGRAM} image"])
+    in_view(page, [f"{COST} g.curve path.line", PICTURE, f"{HISTOGRAM} image"])
     page.screenshot(path=str(artifacts / "scenario-deep-relu.png"))
     assert not page.errors, page.errors
 
@@ -131,18 +131,18 @@ def test_symmetry_then_exploding(dashboard, artifacts):
     expect(counts).to_contain_text("He: 10/10, 5/5")
     expect(page.locator(".initlab-weight-matrix image")).to_have_count(2)
     assert "symmetric" in verdict(page, "zeros")
-    in_view(page, [f"{COST} g.curve path.line", f"{BOUNDARY} image", ".initlab-weight-matrix image"])
+    in_view(page, [f"{COST} g.curve path.line", PICTURE, ".initlab-weight-matrix image"])
     page.screenshot(path=str(artifacts / "scenario-symmetry.png"))
 
     page.locator(".initlab-inside-tabs .lm-TabBar-tab", has_text="Inside: activations").click()
     pick(d, "exploding", "unscaled normal weights")
-    in_view(page, [f"{COST} .plotarea_background", f"{BOUNDARY} image", f"{HISTOGRAM} image"])
+    in_view(page, [f"{COST} .plotarea_background", PICTURE, f"{HISTOGRAM} image"])
     page.screenshot(path=str(artifacts / "scenario-exploding-start.png"))  # the blow-up is at iteration 0
     run_until(d, "n >= 20")
     assert verdict(page, "random").startswith("weights too large"), verdict(page, "random")
     cost = page.locator("tr[data-initialization='random'] td.initlab-current-cost").inner_text()
     assert cost == "not finite", cost
-    in_view(page, [f"{COST} g.curve path.line", f"{BOUNDARY} image", f"{HISTOGRAM} image"])
+    in_view(page, [f"{COST} g.curve path.line", PICTURE, f"{HISTOGRAM} image"])
     page.screenshot(path=str(artifacts / "scenario-exploding.png"))
     assert page.locator(ERROR).inner_text().strip() == ""
     assert not page.errors, page.errors

@@ -6,7 +6,7 @@ import time
 
 from playwright.sync_api import expect
 
-from dashboard_page import BOUNDARY, RUN, STATUS
+from dashboard_page import PICTURE, PICTURES_JS, RUN, STATUS
 
 ITERATIONS = 15000
 TIMELINE = ".initlab-timeline"
@@ -61,9 +61,7 @@ def test_default_run_at_default_pace_then_scrub_back(dashboard, artifacts):
     d.wait_iteration("Math.abs(n - 7500) <= 300", timeout=10_000)
     expect(page.locator(".initlab-timeline-status")).to_contain_text("looking back", timeout=5_000)
     page.wait_for_function(
-        """([sel, final]) => [...document.querySelectorAll(sel + ' image')]
-              .some(i => i.getAttribute('href') && i.getAttribute('href') !== final)""",
-        arg=[BOUNDARY, final_he], timeout=10_000)
+        f"(final) => ({PICTURES_JS})('{PICTURE}').some(p => p && p !== final)", arg=final_he, timeout=10_000)
     page.wait_for_timeout(300)  # let the last drag message land
     middle = d.iteration()
     assert abs(middle - 7500) <= 300, middle
@@ -79,8 +77,7 @@ def test_default_run_at_default_pace_then_scrub_back(dashboard, artifacts):
     page.locator(".initlab-timeline-live").click()
     d.wait_iteration(f"n === {ITERATIONS}", timeout=10_000)
     page.wait_for_function(
-        """([sel, final]) => [...document.querySelectorAll(sel + ' image')]
-              .some(i => i.getAttribute('href') === final)""", arg=[BOUNDARY, final_he], timeout=10_000)
+        f"(final) => ({PICTURES_JS})('{PICTURE}').some(p => p === final)", arg=final_he, timeout=10_000)
     expect(page.locator(STATUS)).to_contain_text("finished")
     assert not page.errors, page.errors
     print(f"\ndefault run {took:.1f} s; (s, iteration) seen {seen}; scrubbed to {middle}")

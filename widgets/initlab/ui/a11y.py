@@ -4,7 +4,8 @@ ipywidgets 8 renders a slider as a noUiSlider handle (role=slider) with no acces
 and ToggleButtons as plain buttons whose selection is only a CSS class (mod-active); no
 trait reaches those attributes. This invisible anywidget copies each slider's visible label
 (or, without one, its tooltip) onto the handle as aria-label, mirrors mod-active as aria-pressed,
-and makes the sideways-scrolling boxes (initlab-scroll) keyboard-focusable,
+gives each boundary panel's picture an alt text from its title, and makes the sideways-scrolling
+boxes (initlab-scroll) keyboard-focusable,
 for every InitLab on the page, and keeps doing so as widgets are redrawn. Its stylesheet
 gives a focus ring, the Run button's text, the tab labels and the Settings title at least the
 contrast WCAG asks for.
@@ -33,6 +34,12 @@ function annotate() {
     for (const view of lab.querySelectorAll('.widget-slider')) {
       const name = nameOf(view);
       for (const handle of view.querySelectorAll('[role="slider"]')) setAttr(handle, 'aria-label', name);
+    }
+    // a boundary panel's picture is an <img> (ui/views/boundary.py): named by its panel's title
+    for (const panel of lab.querySelectorAll('.initlab-boundary-panel')) {
+      const img = panel.querySelector('img.initlab-boundary-picture');
+      const title = panel.querySelector('text.mainheading');
+      if (img) setAttr(img, 'alt', `${title ? title.textContent.trim() + ': ' : ''}decision boundary, the predicted probability of class 1`);
     }
     for (const view of lab.querySelectorAll('.widget-toggle-buttons')) {
       const group = view.querySelector('.widget-toggle-buttons > div, .btn-group') || view;

@@ -7,6 +7,7 @@ def every_figure(lab):
     figures = {"cost": lab.cost_view.figure}
     names = lab.experiment.config.names
     for name, panel in zip(names, lab.boundary_view.panels):
+        panel.for_saving()
         figures[f"boundary-{name}"] = panel.figure
     if lab.inside_view.histograms is not None:  # none without hidden layers
         figures["activation-histograms"] = lab.inside_view.histograms.figure
