@@ -17,6 +17,11 @@
 #      tick in that window shut it down and the learner got a dashboard with no widgets. So a
 #      kernel's idle time counts from no earlier than the first cull tick that saw it outside
 #      the pool.
+#    - a longer grace for a kernel whose page has not connected yet (first_connection_timeout):
+#      with 20 pages opening at once on 2 cores a page took up to 220 s to load its scripts and
+#      connect, and a kernel culled at the idle timeout before that left its learner a page of
+#      Python text ('<... object at 0x...>, HBox(children=...') and 404s, never widgets. Once a
+#      cull tick has seen a page connected, the idle timeout alone applies.
 #    - a cap on live kernels (max_kernels, pool included): past it a visitor gets a 503 page
 #      saying the lab is full and to reload in a minute, instead of the server running out of
 #      memory (about 103 MB an idle dashboard kernel, more after a big run).
@@ -42,6 +47,8 @@ from jupyter_server._tz import utcnow
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
+from datetime import timedelta
+
 from traitlets import Integer
 from voila.handler import VoilaHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
@@ -79,9 +86,16 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
         help="Most kernels alive at once, preheated pool included; past it a page says the "
              "lab is full. Each idle dashboard kernel holds about 103 MB.")
 
+    first_connection_timeout = Integer(
+        300, config=True,
+        help="Seconds a kernel handed to a page is kept while that page has never connected "
+             "(it is still loading its scripts on a busy machine); the idle timeout applies "
+             "once a page has connected.")
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._first_seen_out_of_pool = {}
+        self._ever_connected = set()
 
     def _pooled_kernel_ids(self):
         if not hasattr(self, "get_rendered_notebook"):
@@ -116,10 +130,16 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
             first = self._first_seen_out_of_pool.setdefault(kernel_id, utcnow())
             if kernel.last_activity < first:
                 kernel.last_activity = first
+            if self._kernel_connections.get(kernel_id, 0) > 0:  # AttributeError: jupyter_server changed
+                self._ever_connected.add(kernel_id)
+            elif (kernel_id not in self._ever_connected
+                  and utcnow() - first < timedelta(seconds=self.first_connection_timeout)):
+                return None  # its page is still on its way
         return await super().cull_kernel_if_idle(kernel_id)
 
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
         self._first_seen_out_of_pool.pop(kernel_id, None)
+        self._ever_connected.discard(kernel_id)
         result = await super().shutdown_kernel(kernel_id, *args, **kwargs)
         self._refill_refused_pools()
         return result

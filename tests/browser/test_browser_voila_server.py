@@ -86,6 +86,7 @@ w.VBox([b])"""
 
 
 CULL_TIMEOUT = 10  # seconds: above a page's time to connect its websocket (loaded machine), short for the test
+FIRST_CONNECTION = CULL_TIMEOUT + 10  # seconds a never-connected page's kernel is kept, short for the test
 
 
 def tiny_notebook(tmp_path):
@@ -110,10 +111,12 @@ def test_closed_tabs_free_kernels_and_pages_loading_or_open_keep_theirs(tmp_path
       page (voila.py: idle time counts from when it left the pool);
     - the page carries the _xsrf cookie, so Voila's tab-close beacon passes the XSRF check
       and shuts the closed tab's kernel down at once;
-    - a kernel whose page never connected (a plain GET) is culled;
+    - a kernel whose page never connected (a plain GET) is kept for first_connection_timeout,
+      not only the idle timeout (a page on a busy machine takes minutes to connect), then culled;
     - a connected page's kernel is kept (cull_connected is false)."""
     server = start(VoilaServer(tiny_notebook(tmp_path), cwd=tmp_path, args=[
         f"--MappingKernelManager.cull_idle_timeout={CULL_TIMEOUT}",
+        f"--ClassroomKernelManager.first_connection_timeout={FIRST_CONNECTION}",
         "--MappingKernelManager.cull_interval=1", "--VoilaConfiguration.default_pool_size=1"]))
     with server:
         def check(ok, message):
@@ -144,13 +147,17 @@ def test_closed_tabs_free_kernels_and_pages_loading_or_open_keep_theirs(tmp_path
         # No browser: the page is rendered, its websocket never connects.
         status, html, _ = get_page(server.url)
         assert status == 200
-        orphan = page_kernel_id(html)
-        deadline = time.monotonic() + CULL_TIMEOUT + 30
+        orphan, rendered = page_kernel_id(html), time.monotonic()
+        time.sleep(CULL_TIMEOUT + 3)
+        check(http_status(server.url + f"api/kernels/{orphan}") == 200,
+              "a page still loading lost its kernel at the idle timeout")
+        deadline = rendered + FIRST_CONNECTION + 30
         while http_status(server.url + f"api/kernels/{orphan}") == 200:
             check(time.monotonic() < deadline, "a never-connected page's kernel was never culled")
             time.sleep(0.2)
         check(re.search(rf"Culling 'idle' kernel '\S+' \({orphan}\)", server.log) is not None,
               "the never-connected kernel went away, but not by the culler")
+        check(time.monotonic() - rendered >= FIRST_CONNECTION - 1, "culled before first_connection_timeout")
         check(http_status(server.url + f"api/kernels/{kept}") == 200, "the open tab's kernel was culled")
         staying.locator(".t-go").click()  # the open tab still works
 
