@@ -90,6 +90,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/frame_cost.py
 	$(PY) benchmarks/dashboard_speed.py
 	$(PY) benchmarks/limits.py
+	$(PY) benchmarks/boundary_draw.py
 	$(PY) benchmarks/dashboard_pace.py
 	$(PY) benchmarks/deep_speed.py
 	$(PY) benchmarks/load.py --pages $(PAGES)

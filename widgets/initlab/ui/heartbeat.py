@@ -22,7 +22,8 @@ import anywidget
 import traitlets
 
 TICK_MS = 1000
-TIMEOUT = 15.0  # seconds without word from the page: the training pauses within 30 s of it going away
+TIMEOUT = 25.0  # seconds without word from the page: the training pauses within 30 s of it going away;
+# 15 s paused 6 of 20 pages sharing 2 cores with the server (benchmarks/load.py), whose browser stalled
 IN_FLIGHT = 2  # frames sent and not yet painted, at most: one drawing, one on the way
 FRAME_WAIT = 2.0  # seconds a frame waits for the page's answer before the next goes anyway
 REASON = ("Paused: this page stopped answering for {:.0f} s (closed, or long in a background "
