@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -106,6 +107,18 @@ def renderer_cpu():
     return total
 
 
+def wait_for(url, server, timeout=60):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"Voila did not answer at {url}")
+            time.sleep(0.3)
+
+
 def notebook(path, way, seconds):
     cell = {"cell_type": "code", "id": "bench", "metadata": {}, "execution_count": None, "outputs": [],
             "source": CELL.format(way=way, panels=PANELS, fps=FPS, seconds=seconds)}
@@ -128,6 +141,7 @@ def main():
                                    "--Voila.ip=127.0.0.1", tmp], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         results = {"picture": [], "heatmap": []}
         try:
+            wait_for(f"http://127.0.0.1:{port}/", server)
             with sync_playwright() as p:
                 browser = launch_chromium(p)
                 for way in ("picture", "heatmap", "picture", "heatmap"):

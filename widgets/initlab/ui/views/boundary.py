@@ -24,8 +24,9 @@ KEY = ("<small>background: predicted probability of class 1. "
 # A diverged network's output is nan, which the canvas draws black: say so (the title is too
 # narrow for the reason, and the cost legend marks the same run with the same sign).
 NOT_FINITE = "<small>† output not finite (the network diverged): drawn black.</small>"
-# One pixel per grid point, as the grid was computed (the browser would blur it otherwise).
-PICTURE_STYLE = "<style>.initlab-boundary-picture{image-rendering:pixelated}</style>"
+# One pixel per grid point, as the grid was computed (the browser would blur it otherwise); a
+# compositing layer of its own, so a new picture does not repaint the points drawn over it.
+PICTURE_STYLE = "<style>.initlab-boundary-picture{image-rendering:pixelated;will-change:transform}</style>"
 MARGIN = {"top": 28, "bottom": 6, "left": 6, "right": 6}  # the figure's, around the picture
 INSET = 2  # px: bqplot draws its figure this far inside the figure widget's box
 
