@@ -77,7 +77,8 @@ async def one_page(browser, url, iterations, timeout_ms, result):
         result["widgets_s"] = time.perf_counter() - t0
         result["kernel"] = await page.evaluate(
             "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
-        await page.click(RUN)
+        # A page this loaded can take longer than Playwright's 30 s default to take a click.
+        await page.click(RUN, timeout=timeout_ms)
         await page.wait_for_function(ITERATION_JS, arg=[ITERATION, iterations], timeout=timeout_ms,
                                      polling=500)
         result["finished_s"] = time.perf_counter() - t0
