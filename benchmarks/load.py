@@ -29,15 +29,11 @@ from urllib.parse import urlparse
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
-from dashboard_page import COST, ERROR, ITERATION, PICTURE, RUN, STATUS  # noqa: E402
+from dashboard_page import COST, ERROR, ITERATION, PICTURE, READY_JS, RUN, STATUS  # noqa: E402
 from voila_harness import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, DASHBOARD, LOOPBACK, PLAYGROUND, VIEWPORT, VoilaServer, kernel_pid, kernel_pids, rss_mb,
     settled)
 
-READY_JS = """([cost, boundary]) =>
-  document.querySelectorAll(cost + ' g.curve path.line').length > 0 &&
-  [...document.querySelectorAll(boundary)].length > 0 &&
-  [...document.querySelectorAll(boundary)].every(i => i.getAttribute('src'))"""
 ITERATION_JS = """([sel, n]) => {
   const el = document.querySelector(sel);
   return el && parseInt(el.textContent.replace(/[^0-9]/g, ''), 10) >= n; }"""

@@ -93,3 +93,14 @@ def test_panels_show_each_frame_and_put_it_into_the_figure_only_to_be_saved():
     snap.boundary.probability[0, 1, 1] = np.nan
     view.update(snap)
     assert view.panels[0].figure.title == "zeros †" and decode(view.panels[0].picture.value)[1, 1].tolist() == [0, 0, 0]
+
+
+def test_only_a_save_puts_the_picture_into_the_figure(make_lab):
+    from initlab.ui.figures import every_figure
+    lab = make_lab()
+    every_figure(lab)  # the export's list of figures, refreshed after every rebuild
+    assert not any(p._saved_copy.visible for p in lab.boundary_view.panels)
+    lab.export.figure.value = "boundary-he"
+    assert lab.export.save("png") == "initlab-boundary-he.png"
+    he = lab.boundary_view.panels[-1]
+    assert he._saved_copy.visible and bytes(he._saved_copy.image.value) == data_url(he.picture.value)

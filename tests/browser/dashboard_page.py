@@ -37,6 +37,11 @@ RESULTS = ".initlab-results"
 COST = ".initlab-cost"
 BOUNDARY = ".initlab-boundary-panel"
 PICTURE = "img.initlab-boundary-picture"  # the <img> inside each boundary panel
+# The page is drawn: cost lines, and every boundary picture loaded (wait_ready, benchmarks/load.py).
+READY_JS = """([cost, picture]) =>
+  document.querySelectorAll(cost + ' g.curve path.line').length > 0 &&
+  document.querySelectorAll(picture).length > 0 &&
+  [...document.querySelectorAll(picture)].every(i => i.getAttribute('src'))"""
 # Each boundary picture's pixels ('' until it has loaded): a blob URL says nothing of them.
 PICTURES_JS = """(sel) => [...document.querySelectorAll(sel)].map(img => {
   if (!img.getAttribute('src') || !img.complete || !img.naturalWidth) return '';
@@ -81,11 +86,7 @@ class Dashboard:
         """Until the controls, the cost figure and every boundary panel are drawn."""
         self.page.locator(RUN).wait_for(state="visible", timeout=timeout)
         self.page.wait_for_function(
-            """([cost, picture]) =>
-                 document.querySelectorAll(cost + ' g.curve path.line').length > 0 &&
-                 document.querySelectorAll(picture).length > 0 &&
-                 [...document.querySelectorAll(picture)].every(i => i.getAttribute('src'))""",
-            arg=[COST, PICTURE], timeout=timeout)
+READY_JS, arg=[COST, PICTURE], timeout=timeout)
 
     def iteration(self):
         text = self.page.locator(ITERATION).inner_text()

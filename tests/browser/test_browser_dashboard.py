@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from dashboard_page import BOUNDARY, PICTURE, COST, ERROR, PAUSE, RUN, STATUS, Dashboard
+from dashboard_page import BOUNDARY, COST, ERROR, PAUSE, PICTURE, RUN, STATUS, Dashboard
 from voila_harness import DASHBOARD, PLAYGROUND, REPO, new_page
 
 LESSON = ("zeros", "random", "he")

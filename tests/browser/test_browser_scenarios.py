@@ -8,7 +8,7 @@ One page load for the module (every GET / on Voila takes a kernel), opened with 
 import pytest
 from playwright.sync_api import expect
 
-from dashboard_page import BOUNDARY, PICTURE, COST, ERROR, ITERATION, PAUSE, RUN, STATUS, Dashboard
+from dashboard_page import BOUNDARY, COST, ERROR, ITERATION, PAUSE, PICTURE, RUN, STATUS, Dashboard
 from voila_harness import PLAYGROUND, new_page
 
 from initlab import scenarios

@@ -68,7 +68,7 @@ class InitLab(widgets.VBox):
         self.inside_tabs = self.tabs.widget
         self.inside_tabs.add_class("initlab-inside-tabs")
         self.share = ShareLink(page_url)
-        self.export = ExportPanel(lambda: every_figure(self), custom=config.custom)
+        self.export = ExportPanel(lambda saving=False: every_figure(self, saving), custom=config.custom)
         self.views = [self.cost_view, self.boundary_view, self.results_view, *self.tabs.views, self.export]
         self.picker = ScenarioPicker(scenario if scenario is not None else scenarios.find(config))
         self.heartbeat = Heartbeat()

@@ -49,7 +49,8 @@ class ExportPanel:
 
     show_settings(config) refreshes the JSON link; update(snapshot) the CSV link.
     on_load(callback) calls callback(config) with an uploaded, valid Config; an invalid
-    file calls on_error(message) instead. figures() returns {file stem: bqplot Figure}.
+    file calls on_error(message) instead. figures(saving) returns {file stem: bqplot Figure};
+    saving=True readies them to be saved.
     """
 
     def __init__(self, figures, custom=None):
@@ -109,7 +110,7 @@ class ExportPanel:
 
     def save(self, kind):
         """Ask the page to download the chosen figure as initlab-<name>.png / .svg."""
-        figures = self._figures()
+        figures = self._figures(saving=True)
         figure = figures.get(self.figure.value)
         if figure is None:
             return None

@@ -1,13 +1,15 @@
 """Every figure of a lab that the export panel can save, by file stem (initlab-<stem>.png)."""
 
 
-def every_figure(lab):
-    """Each figure brought up to date first (a tab not in view may hold an older frame)."""
+def every_figure(lab, saving=False):
+    """Each figure brought up to date first (a tab not in view may hold an older frame); with
+    saving, the boundary panels also carry their picture inside the figure."""
     lab.tabs.refresh(every=True)
     figures = {"cost": lab.cost_view.figure}
     names = lab.experiment.config.names
     for name, panel in zip(names, lab.boundary_view.panels):
-        panel.for_saving()
+        if saving:
+            panel.for_saving()
         figures[f"boundary-{name}"] = panel.figure
     if lab.inside_view.histograms is not None:  # none without hidden layers
         figures["activation-histograms"] = lab.inside_view.histograms.figure
