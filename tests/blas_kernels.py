@@ -32,11 +32,13 @@ def kernel_choices(base=None):
     """[(label, env), (label, env)]: the machine's settings and a second, different kernel."""
     machine = dict(os.environ if base is None else base)
     choices = [("machine settings", machine)]
+    detected = architecture(machine)
     if any(k in machine for k in OVERRIDES):
         other = {k: v for k, v in machine.items() if k not in OVERRIDES}
-        choices.append((" and ".join(OVERRIDES) + " unset", other))
-        return choices
-    detected = architecture(machine)
+        # e.g. OPENBLAS_CORETYPE=Zen on a CPU whose own choice is Zen's kernel, Haswell
+        if architecture(other) != detected:
+            choices.append((" and ".join(OVERRIDES) + " unset", other))
+            return choices
     for core in ALTERNATIVES.get(platform.machine(), ()):
         env = {**machine, "OPENBLAS_CORETYPE": core}
         if architecture(env) != detected:

@@ -37,9 +37,13 @@ def lecture_page(lecture_server, browser, artifacts):
     page.wait_for_function(
         """(titles) => {
              const shown = [...document.querySelectorAll('text.mainheading')].map(t => t.textContent);
-             const images = [...document.querySelectorAll('.bqplot image')];
+             // the lab's panels show an <img>; their in-figure <image> is an empty copy for saving
+             const images = [...document.querySelectorAll('.bqplot image')]
+               .filter(i => !i.closest('.initlab-boundary-panel'));
+             const pictures = [...document.querySelectorAll('img.initlab-boundary-picture')];
              return titles.every(t => shown.includes(t)) && images.length >= titles.length
-                    && images.every(i => (i.getAttribute('href') || '').startsWith('data:image/png'));
+                    && images.every(i => (i.getAttribute('href') || '').startsWith('data:image/png'))
+                    && pictures.length === 3 && pictures.every(p => p.naturalWidth > 0);
            }""", arg=list(BOUNDARY_TITLES), timeout=60_000)
     page.wait_for_timeout(500)  # let the last marks finish their transitions
     # Voila scrolls #rendered_cells, not the document: grow the window to the whole lecture.
@@ -84,5 +88,7 @@ def test_lecture_embeds_the_live_lab(lecture_page, artifacts):
     run = lecture_page.locator(".initlab-run")
     assert run.is_visible() and run.is_enabled()
     assert lecture_page.locator(".initlab-cost g.curve path.line").count() > 0
-    assert lecture_page.locator(".initlab-boundary-panel image").count() == 3  # zeros, random, He
+    pictures = lecture_page.locator(".initlab-boundary-panel img.initlab-boundary-picture")
+    assert pictures.count() == 3  # zeros, random, He
+    assert all(p.is_visible() for p in pictures.all())
     lecture_page.locator(".initlab").first.screenshot(path=str(artifacts / "lecture_voila_lab.png"))
