@@ -78,8 +78,11 @@ def test_one_pass_holds_the_lessons_Z_A_dZ_dW_db(data):
             A_L, cache = forward_propagation(X, p)
             grads = backward_propagation(X, Y, cache, p)
         np.testing.assert_array_equal(net.A[-1][:, k], A_L)
+        L = len(LESSON) - 1
+        np.testing.assert_array_equal(net.Z[L][:, k], cache[f"Z{L}"])
         for l in range(1, len(LESSON)):
-            np.testing.assert_array_equal(net.Z[l][:, k], cache[f"Z{l}"])
+            # a hidden layer's g is applied in place, so its Z[l] then holds A[l]
+            assert l == L or net.Z[l] is net.A[l]
             np.testing.assert_array_equal(net.A[l][:, k], cache[f"A{l}"])
             np.testing.assert_array_equal(net.dW[l][k], grads[f"dW{l}"])
             np.testing.assert_array_equal(net.db[l][:, k], grads[f"db{l}"])

@@ -8,7 +8,8 @@ import numpy as np
 
 class Activation(NamedTuple):
     forward: Callable     # (Z, A, zeros) -> calls that write A = g(Z)
-    derivative: Callable  # (A, out) -> calls that write g'(Z) into the float array out
+    derivative: Callable  # (A, out) -> calls that write g'(Z) into out, of dtype derivative_dtype
+    derivative_dtype: type
 
 
 def _relu_forward(z, a, zeros=0.0):
@@ -18,10 +19,9 @@ def _relu_forward(z, a, zeros=0.0):
 
 
 def _relu_derivative(a, out):
-    # The lesson's np.int64(A > 0), as floats 1.0 and 0.0: the mask is made as booleans and then
-    # copied, because multiplying floats by booleans (a cast in every call) costs more than both.
-    mask = np.empty(a.shape, dtype=bool)
-    return [partial(np.greater, a, np.zeros_like(a), mask), partial(np.copyto, out, mask)]
+    # The lesson's np.int64(A > 0), kept as booleans: dA times a boolean mask has the lesson's
+    # values (NaN and inf times 0 included), and a 0-d zero costs less per call than the scalar 0.
+    return [partial(np.greater, a, np.zeros(()), out)]
 
 
 def _tanh_forward(z, a, zeros=None):
@@ -34,8 +34,8 @@ def _tanh_derivative(a, out):
 
 
 ACTIVATIONS = {
-    "relu": Activation(_relu_forward, _relu_derivative),
-    "tanh": Activation(_tanh_forward, _tanh_derivative),
+    "relu": Activation(_relu_forward, _relu_derivative, bool),
+    "tanh": Activation(_tanh_forward, _tanh_derivative, float),
 }
 
 

@@ -6,7 +6,9 @@ The names are the lesson's, for layers l = 1..L (index 0 unused, except A[0] = X
 - Z[l], A[l], dA[l], dZ[l] (n_l, K, m) and b[l] (n_l, K, 1): unit-major, the K models' values
   of one unit side by side, so every element-wise step runs over one contiguous block while the
   matrix products see each model's (n_l, m) matrix through a strided view. Model k's b is
-  b[l][:, k]. A[L] is the sigmoid output.
+  b[l][:, k]. A[L] is the sigmoid output. In a hidden layer, A[l] is Z[l]'s memory and dZ[l]
+  is dA[l]'s: g and the product with g' are done in place, since nothing reads Z[l] or dA[l]
+  after them, and half the memory keeps a deep net's working set in cache.
 - W and b are views into one flat vector `theta`, and dW, db into `grad`, laid out alike, so the
   update is two vector operations.
 
@@ -93,23 +95,22 @@ class Network:
         # Y once per model: subtracting a broadcast row costs more per call than a whole array.
         self.Y = np.repeat(np.asarray(Y, dtype=float).reshape(1, 1, m), K, axis=1)
         self.A = [np.array(X, dtype=float, order="C")]  # A[0] = X, shared by every model
-        self.Z, self.dA, self.g_prime = [None], [None], [None]
-        for n in self.layers_dims[1:]:
-            self.Z.append(np.empty((n, K, m)))
-            self.A.append(np.empty((n, K, m)))
-            self.dA.append(np.empty((n, K, m)))
-            self.g_prime.append(np.empty((n, K, m)))  # g'(Z[l])
-        units = sum(self.layers_dims[1:])
+        self.Z, self.dA, self.dZ, self.g_prime = [None], [None], [None], [None]
         # Every dZ[l] is a slice of one buffer, as every db[l] is of one block: see backward.
-        self._dZ_all = np.empty((units, K, m))
-        # b[l] repeated across the m examples, for every layer: NumPy's broadcasting add of a
-        # (n, 1) column is several times slower at these sizes than a plain element-wise one.
-        self._b_repeated = np.empty((units, K, m))
-        self.dZ, self._b_rep, row = [None], [None], 0
-        for n in self.layers_dims[1:]:
+        self._dZ_all = np.empty((sum(self.layers_dims[1:]), K, m))
+        row, g = 0, ACTIVATIONS[self.activation]
+        for l, n in enumerate(self.layers_dims[1:], start=1):
             self.dZ.append(self._dZ_all[row:row + n])
-            self._b_rep.append(self._b_repeated[row:row + n])
             row += n
+            if l == L:  # the output: Z[L] is kept for the stable cost; dZ[L] comes from A[L] - Y
+                self.Z.append(np.empty((n, K, m)))
+                self.A.append(np.empty((n, K, m)))
+                break
+            # in place (see the module's docstring): A[l] = g(Z[l]) into Z[l], dZ[l] into dA[l]
+            self.Z.append(np.empty((n, K, m)))
+            self.A.append(self.Z[l])
+            self.dA.append(self.dZ[l])
+            self.g_prime.append(np.empty((n, K, m), g.derivative_dtype))  # g'(Z[l])
         self._zeros = np.zeros((max(self.layers_dims[1:]), K, m))
         self._lr = np.zeros(())  # 0-d, so the compiled update sees learning-rate changes
         self._step = np.empty_like(self.grad)
@@ -123,13 +124,11 @@ class Network:
     # sizes the per-call overhead, not arithmetic, dominates an iteration.
     def _compile_forward(self):
         g, L, mm, per_model = ACTIVATIONS[self.activation], self.L, self._mm, self._per_model
-        # Every layer's b, repeated across the examples in one outer product (exact: b times 1).
-        units, m = self._b_all.shape[0] * self.K, self.Y.shape[-1]
-        ops = [partial(np.dot, self._b_all.reshape(units, 1), np.ones((1, m)), self._b_repeated.reshape(units, m))]
+        ops = []
         for l in range(1, L + 1):
             A_prev = self.A[0] if l == 1 else per_model(self.A[l - 1])
             ops += [partial(mm, self._own(self.W[l]), A_prev, per_model(self.Z[l])),  # Z[l] = W[l] A[l-1]
-                    partial(np.add, self.Z[l], self._b_rep[l], self.Z[l])]             #        + b[l]
+                    partial(np.add, self.Z[l], self.b[l], self.Z[l])]                  #        + b[l]
             if l < L:
                 ops += g.forward(self.Z[l], self.A[l], self._zeros[:self.layers_dims[l]])  # A[l] = g(Z[l])
             else:
