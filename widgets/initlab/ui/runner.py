@@ -7,6 +7,8 @@ import threading
 import time
 import traceback
 
+from .allocator import reuse_freed_memory
+
 IDLE, RUNNING, PAUSED, DONE, ERROR = "idle", "running", "paused", "done", "error"
 UNWATCHED = "unwatched"  # pause_reason when watched() said nobody is looking
 THREAD_NAME = "initlab-runner"
@@ -18,7 +20,10 @@ READY_POLL = 0.005  # a paced run whose frame waits for the page asks ready() th
 # a frame costs: a slow frame spaces the next ones out, so training keeps the rest (ARCHITECTURE.md
 # rule 5). CPU time, not wall time: on a loaded machine the thread waits for a core as long during
 # a frame as during training, and that should not thin the frames.
-FRAME_SHARE = 0.2
+FRAME_SHARE = 0.15
+# Unpaced, a frame every this many seconds when frames are cheap enough: a little over 10 a
+# second, so a deep net's training still shows as motion.
+UNPACED_FRAME = 0.095
 
 
 def check_pace(pace):
@@ -52,13 +57,14 @@ class Runner:
 
     def __init__(self, experiment, publish, on_state=None, on_error=None,
                  chunk_seconds=0.03, publish_interval=0.05, snapshot=None, pace=None,
-                 unpaced_publish_interval=0.1, watched=None, ready=None):
+                 unpaced_publish_interval=UNPACED_FRAME, watched=None, ready=None):
+        reuse_freed_memory()  # frames' arrays from kept memory, not fresh pages (allocator.py)
         self.publish = publish
         self.on_state = on_state or (lambda state: None)
         self.on_error = on_error or (lambda exc, text: None)
         self.chunk_seconds = chunk_seconds
         self.publish_interval = publish_interval  # a paced run's frame
-        # Unpaced, the page is the limit, not the eye: publish about half as often.
+        # Unpaced, the page is the limit, not the eye: publish less often.
         self.unpaced_publish_interval = max(publish_interval, unpaced_publish_interval)
         self.take_snapshot = snapshot or (lambda experiment: experiment.snapshot())
         self.pace = pace
