@@ -20,7 +20,7 @@ def _relu_forward(z, a, zeros=0.0):
 
 def _relu_derivative(a, out):
     # The lesson's np.int64(A > 0), kept as booleans: dA times a boolean mask has the lesson's
-    # values (NaN and inf times 0 included), and a 0-d zero costs less per call than the scalar 0.
+    # values (NaN and inf times 0 included); a 0-d zero is not converted on every call, as 0 is.
     return [partial(np.greater, a, np.zeros(()), out)]
 
 

@@ -86,7 +86,7 @@ class Network:
         self.L = len(self.layers_dims) - 1
         self.activation = activation
         self.K = len(params_list)
-        self.theta, self.W, self.b, self._b_all = _stack_parameters(params_list, self.layers_dims)
+        self.theta, self.W, self.b, _ = _stack_parameters(params_list, self.layers_dims)
         self.grad, self.dW, self.db, self._db_all = _stack_parameters(params_list, self.layers_dims)
         self._allocate(X, Y)
 
