@@ -1,8 +1,9 @@
 """The guided lesson: its steps, and how a step's answer is read off a run.
 
-What a step says before the run (title, what to try, question, choices) is plain data in
-guide_steps.json, in lesson order; a lecturer can reword it there. What it says after the run is
-computed here, registered by step id.
+Every word a step shows (title, what to try, question, choices, and the explanation as a
+template) is plain data in guide_steps.json, in lesson order; a lecturer can reword it there.
+Here are how each step's right answer is read off a run (registered by step id) and `facts`,
+the run's numbers that the explanation templates quote.
 
 Each step sets up one experiment, asks one prediction question before it runs, and explains the
 run afterwards. The right answer is never stored: `answer(step, snapshot)` works it out from the
@@ -93,18 +94,19 @@ def facts(s):
     entries are keyed by scheme name: "{result[he]}" in a template."""
     def per_model(fact):
         return {name: fact(k) for k, name in enumerate(s.names)}
+    results, rms = per_model(lambda k: result(s, k)), per_model(lambda k: _rms_ends(s, k))
     return dict(
         iteration=f"{s.iteration:,}",
-        results=" ".join(result(s, k) for k in range(len(s.names))),
-        rms_all="; ".join(f"{s.labels[k]} has {_rms_ends(s, k)}" for k in range(len(s.names))),
-        result=per_model(lambda k: result(s, k)),
+        results=" ".join(results.values()),
+        rms_all="; ".join(f"{label} has {r}" for label, r in zip(s.labels, rms.values())),
+        result=results,
+        rms=rms,
         label=per_model(lambda k: s.labels[k]),
         cost=per_model(lambda k: _cost(s.stable_cost[k])),
         ln2=per_model(lambda k: _from_ln2(s.stable_cost[k])),
         first_cost=per_model(lambda k: f"{s.stable_costs[k, 0]:.4g}"),
         first_lesson_cost=per_model(lambda k: "inf" if not np.isfinite(s.lesson_costs[k, 0])
                                     else f"{s.lesson_costs[k, 0]:.4g}"),
-        rms=per_model(lambda k: _rms_ends(s, k)),
         units=per_model(lambda k: s.distinct_units[k][0] if len(s.distinct_units[k]) else 0),
     )
 
@@ -120,7 +122,6 @@ def _line_answer(s):
     return _accuracy_bucket(s.train_accuracy[0])
 
 
-
 # -- step 2: zeros --------------------------------------------------------------------------------
 @_answers("zeros")
 def _zeros_answer(s):
@@ -131,7 +132,6 @@ def _zeros_answer(s):
     if cost < 0.3:
         return 0
     return 2 if cost > first else None
-
 
 
 # -- step 3: random x10 ---------------------------------------------------------------------------
@@ -145,12 +145,10 @@ def _random_answer(s):
     return 2 if first < 0.3 else None
 
 
-
 # -- step 4: He -----------------------------------------------------------------------------------
 @_answers("he")
 def _he_answer(s):
     return _accuracy_bucket(s.train_accuracy[_k(s, "he")])
-
 
 
 # -- step 5: side by side -------------------------------------------------------------------------
@@ -158,7 +156,6 @@ def _he_answer(s):
 def _best_answer(s):
     costs = np.where(np.isfinite(s.stable_cost), s.stable_cost, np.inf)
     return int(np.argmin(costs))
-
 
 
 # -- optional chapters ----------------------------------------------------------------------------
@@ -172,7 +169,6 @@ def _symmetry_answer(s):
     return 2 if units == width else 1
 
 
-
 @_answers("too-small")
 def _small_answer(s):
     k = _k(s, "random")
@@ -181,13 +177,10 @@ def _small_answer(s):
     return 1 if abs(s.stable_cost[k] - LN2) < NEAR_LN2 else None
 
 
-
 @_answers("deep-relu")
 def _deep_relu_answer(s):
     shrank = [name for k, name in enumerate(s.names) if _shrink_ratio(s, k) < SHRINKS]
     return {(): 2, ("he",): 0, ("xavier",): 1}.get(tuple(shrank))
-
-
 
 
 @_answers("exploding")
@@ -196,7 +189,6 @@ def _exploding_answer(s):
     if not np.isfinite(s.stable_cost[k]) or not np.any(s.activation_rms[k]):
         return 1
     return 0 if s.train_accuracy[k] >= LEARNED else None
-
 
 
 def _labels(config):
